@@ -1,0 +1,75 @@
+package dev.unlearning.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+
+/** How the worker Job is scheduled in Kubernetes. Local runs ignore all of it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class JobSettings {
+
+  public static final int DEFAULT_GPUS = 1;
+  public static final int DEFAULT_BACKOFF_LIMIT = 2;
+
+  @JsonPropertyDescription("Worker container image. Default: the operator's configured worker image.")
+  private String image;
+
+  @JsonPropertyDescription("Number of nvidia.com/gpu to request and limit. Default 1; 0 runs on CPU.")
+  private Integer gpus;
+
+  @JsonPropertyDescription("CPU and memory requests of the worker container, e.g. {cpu: '4', memory: 16Gi}.")
+  private Map<String, Quantity> requests;
+
+  @JsonPropertyDescription("CPU and memory limits of the worker container, e.g. {memory: 24Gi}.")
+  private Map<String, Quantity> limits;
+
+  @JsonPropertyDescription("Node labels the worker pod must run on.")
+  private Map<String, String> nodeSelector;
+
+  @JsonPropertyDescription("Tolerations of the worker pod, e.g. for tainted GPU nodes.")
+  private List<Toleration> tolerations;
+
+  @JsonPropertyDescription("PriorityClass of the worker pod.")
+  private String priorityClassName;
+
+  @JsonPropertyDescription("ServiceAccount the worker pod runs as (its API token is never mounted).")
+  private String serviceAccountName;
+
+  @JsonPropertyDescription("Kueue LocalQueue to submit the Job to (sets the kueue.x-k8s.io/queue-name label; Kueue manages suspension).")
+  private String queueName;
+
+  @JsonPropertyDescription("Retries of a failed worker pod for unexpected errors. Default 2. Invalid input and diverged training fail at once.")
+  private Integer backoffLimit;
+
+  @JsonPropertyDescription("Maximum run time of the Job in seconds; the Job fails with DeadlineExceeded after it.")
+  private Long activeDeadlineSeconds;
+
+  public String getImage() { return image; }
+  public void setImage(String image) { this.image = image; }
+  public Integer getGpus() { return gpus; }
+  public void setGpus(Integer gpus) { this.gpus = gpus; }
+  public Map<String, Quantity> getRequests() { return requests; }
+  public void setRequests(Map<String, Quantity> requests) { this.requests = requests; }
+  public Map<String, Quantity> getLimits() { return limits; }
+  public void setLimits(Map<String, Quantity> limits) { this.limits = limits; }
+  public Map<String, String> getNodeSelector() { return nodeSelector; }
+  public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
+  public List<Toleration> getTolerations() { return tolerations; }
+  public void setTolerations(List<Toleration> tolerations) { this.tolerations = tolerations; }
+  public String getPriorityClassName() { return priorityClassName; }
+  public void setPriorityClassName(String priorityClassName) { this.priorityClassName = priorityClassName; }
+  public String getServiceAccountName() { return serviceAccountName; }
+  public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+  public String getQueueName() { return queueName; }
+  public void setQueueName(String queueName) { this.queueName = queueName; }
+  public Integer getBackoffLimit() { return backoffLimit; }
+  public void setBackoffLimit(Integer backoffLimit) { this.backoffLimit = backoffLimit; }
+  public Long getActiveDeadlineSeconds() { return activeDeadlineSeconds; }
+  public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) { this.activeDeadlineSeconds = activeDeadlineSeconds; }
+
+  public int effectiveGpus() { return gpus != null ? gpus : DEFAULT_GPUS; }
+  public int effectiveBackoffLimit() { return backoffLimit != null ? backoffLimit : DEFAULT_BACKOFF_LIMIT; }
+}

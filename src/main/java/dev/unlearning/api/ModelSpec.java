@@ -1,0 +1,38 @@
+package dev.unlearning.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The classifier to unlearn. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ModelSpec {
+
+  public static final String SMALL_CNN = "small-cnn";
+  public static final String RESNET18 = "resnet18";
+  public static final int DEFAULT_NUM_CLASSES = 10;
+  public static final int DEFAULT_PRETRAIN_EPOCHS = 3;
+
+  @JsonPropertyDescription("Location of a TorchScript model file (.pt from torch.jit.script or torch.jit.trace): a path, file:// URI or pvc://<claim>/<path>. When empty, the built-in architecture is trained first.")
+  private String uri;
+
+  @JsonPropertyDescription("Built-in architecture: small-cnn or resnet18 (CIFAR-style ResNet-18). Used when no uri is given, and by the retrain-from-scratch reference.")
+  private String architecture;
+
+  @JsonPropertyDescription("Epochs to train the built-in architecture on the whole training set before unlearning. Default 3.")
+  private Integer pretrainEpochs;
+
+  @JsonPropertyDescription("Number of classes the classifier outputs. Default 10.")
+  private Integer numClasses;
+
+  public String getUri() { return uri; }
+  public void setUri(String uri) { this.uri = uri; }
+  public String getArchitecture() { return architecture; }
+  public void setArchitecture(String architecture) { this.architecture = architecture; }
+  public Integer getPretrainEpochs() { return pretrainEpochs; }
+  public void setPretrainEpochs(Integer pretrainEpochs) { this.pretrainEpochs = pretrainEpochs; }
+  public Integer getNumClasses() { return numClasses; }
+  public void setNumClasses(Integer numClasses) { this.numClasses = numClasses; }
+
+  public int effectiveNumClasses() { return numClasses != null ? numClasses : DEFAULT_NUM_CLASSES; }
+  public int effectivePretrainEpochs() { return pretrainEpochs != null ? pretrainEpochs : DEFAULT_PRETRAIN_EPOCHS; }
+}

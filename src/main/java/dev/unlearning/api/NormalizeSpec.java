@@ -1,0 +1,28 @@
+package dev.unlearning.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** Per-channel normalisation. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class NormalizeSpec {
+
+  @JsonPropertyDescription("Per-channel mean, one value per image channel (1 for grey, 3 for RGB).")
+  private List<Double> mean;
+
+  @JsonPropertyDescription("Per-channel standard deviation, one value per image channel, each > 0.")
+  private List<Double> std;
+
+  public NormalizeSpec() {}
+
+  public NormalizeSpec(List<Double> mean, List<Double> std) {
+    this.mean = mean;
+    this.std = std;
+  }
+
+  public List<Double> getMean() { return mean; }
+  public void setMean(List<Double> mean) { this.mean = mean; }
+  public List<Double> getStd() { return std; }
+  public void setStd(List<Double> std) { this.std = std; }
+}

@@ -1,0 +1,19 @@
+package dev.unlearning.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Where results go. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OutputSpec {
+
+  @JsonPropertyDescription("Output directory for the unlearned model, result.json and forget-indices.txt: a path, file:// URI or pvc://<claim>/<path>.")
+  private String uri;
+
+  public OutputSpec() {}
+
+  public OutputSpec(String uri) { this.uri = uri; }
+
+  public String getUri() { return uri; }
+  public void setUri(String uri) { this.uri = uri; }
+}

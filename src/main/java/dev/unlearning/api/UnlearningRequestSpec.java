@@ -1,0 +1,116 @@
+package dev.unlearning.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/**
+ * What to unlearn and how. Defaults follow the original confuse-and-fine-tune experiment
+ * (noise 0.6, class weights 1 / 0.5, 5 epochs of SGD with momentum 0.9 and weight decay 5e-4).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class UnlearningRequestSpec {
+
+  public static final double DEFAULT_NOISE_STD = 0.6;
+  public static final int DEFAULT_EPOCHS = 5;
+  public static final int DEFAULT_BATCH_SIZE = 128;
+  public static final double DEFAULT_LEARNING_RATE = 0.01;
+  public static final double DEFAULT_MOMENTUM = 0.9;
+  public static final double DEFAULT_WEIGHT_DECAY = 5e-4;
+  public static final long DEFAULT_SEED = 42L;
+
+  @JsonPropertyDescription("The trained classifier to unlearn: a TorchScript file, or a built-in architecture that the worker first trains itself.")
+  private ModelSpec model;
+
+  @JsonPropertyDescription("The training and test data the model was trained and is evaluated on.")
+  private DatasetSpec dataset;
+
+  @JsonPropertyDescription("Which training samples to forget: exactly one of fraction (with seed), classes or indicesFile.")
+  private ForgetSpec forget;
+
+  @JsonPropertyDescription("Standard deviation of the Gaussian noise added to every convolution weight and bias to 'confuse' the model. Default 0.6; 0 skips the confusion step.")
+  private Double noiseStd;
+
+  @JsonPropertyDescription("Per-class weights of the fine-tuning cross-entropy, one per class, each >= 0. Default: 1.0 for class 0 and 0.5 for every other class.")
+  private List<Double> classWeights;
+
+  @JsonPropertyDescription("Fine-tuning epochs on the retain set. Default 5.")
+  private Integer epochs;
+
+  @JsonPropertyDescription("Mini-batch size for fine-tuning and evaluation. Default 128.")
+  private Integer batchSize;
+
+  @JsonPropertyDescription("SGD learning rate of the fine-tuning. Default 0.01.")
+  private Double learningRate;
+
+  @JsonPropertyDescription("SGD momentum of the fine-tuning. Default 0.9.")
+  private Double momentum;
+
+  @JsonPropertyDescription("L2 weight decay of the fine-tuning. Default 5e-4.")
+  private Double weightDecay;
+
+  @JsonPropertyDescription("Seed of the noise, the shuffling and the initialisation of built-in architectures. Default 42.")
+  private Long seed;
+
+  @JsonPropertyDescription("Where the unlearned model, result.json and forget-indices.txt are written.")
+  private OutputSpec output;
+
+  @JsonPropertyDescription("Optional retrain-from-scratch reference to compare the unlearned model with.")
+  private ReferenceSpec reference;
+
+  @JsonPropertyDescription("How the Kubernetes Job that runs the worker is scheduled: image, GPUs, resources, node placement, queue and failure policy. Ignored by local runs.")
+  private JobSettings job;
+
+  public ModelSpec getModel() { return model; }
+  public void setModel(ModelSpec model) { this.model = model; }
+  public DatasetSpec getDataset() { return dataset; }
+  public void setDataset(DatasetSpec dataset) { this.dataset = dataset; }
+  public ForgetSpec getForget() { return forget; }
+  public void setForget(ForgetSpec forget) { this.forget = forget; }
+  public Double getNoiseStd() { return noiseStd; }
+  public void setNoiseStd(Double noiseStd) { this.noiseStd = noiseStd; }
+  public List<Double> getClassWeights() { return classWeights; }
+  public void setClassWeights(List<Double> classWeights) { this.classWeights = classWeights; }
+  public Integer getEpochs() { return epochs; }
+  public void setEpochs(Integer epochs) { this.epochs = epochs; }
+  public Integer getBatchSize() { return batchSize; }
+  public void setBatchSize(Integer batchSize) { this.batchSize = batchSize; }
+  public Double getLearningRate() { return learningRate; }
+  public void setLearningRate(Double learningRate) { this.learningRate = learningRate; }
+  public Double getMomentum() { return momentum; }
+  public void setMomentum(Double momentum) { this.momentum = momentum; }
+  public Double getWeightDecay() { return weightDecay; }
+  public void setWeightDecay(Double weightDecay) { this.weightDecay = weightDecay; }
+  public Long getSeed() { return seed; }
+  public void setSeed(Long seed) { this.seed = seed; }
+  public OutputSpec getOutput() { return output; }
+  public void setOutput(OutputSpec output) { this.output = output; }
+  public ReferenceSpec getReference() { return reference; }
+  public void setReference(ReferenceSpec reference) { this.reference = reference; }
+  public JobSettings getJob() { return job; }
+  public void setJob(JobSettings job) { this.job = job; }
+
+  // Effective values: the defaults live here once so the worker and the operator agree.
+  public double effectiveNoiseStd() { return noiseStd != null ? noiseStd : DEFAULT_NOISE_STD; }
+  public int effectiveEpochs() { return epochs != null ? epochs : DEFAULT_EPOCHS; }
+  public int effectiveBatchSize() { return batchSize != null ? batchSize : DEFAULT_BATCH_SIZE; }
+  public double effectiveLearningRate() { return learningRate != null ? learningRate : DEFAULT_LEARNING_RATE; }
+  public double effectiveMomentum() { return momentum != null ? momentum : DEFAULT_MOMENTUM; }
+  public double effectiveWeightDecay() { return weightDecay != null ? weightDecay : DEFAULT_WEIGHT_DECAY; }
+  public long effectiveSeed() { return seed != null ? seed : DEFAULT_SEED; }
+
+  /** The class weights to use for {@code numClasses} classes: the given list, or 1.0 for class 0 and 0.5 for the rest. */
+  public double[] effectiveClassWeights(int numClasses) {
+    double[] w = new double[numClasses];
+    if (classWeights != null) {
+      for (int i = 0; i < numClasses && i < classWeights.size(); i++) {
+        w[i] = classWeights.get(i);
+      }
+      return w;
+    }
+    for (int i = 0; i < numClasses; i++) {
+      w[i] = i == 0 ? 1.0 : 0.5;
+    }
+    return w;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.unlearning.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of an UnlearningRequest, written by the operator only. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class UnlearningRequestStatus {
+
+  @JsonPropertyDescription("Pending (accepted, pod not running yet), Running, Succeeded or Failed.")
+  private Phase phase;
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Name of the worker Job.")
+  private String jobName;
+
+  @JsonPropertyDescription("When the worker started running (RFC 3339).")
+  private String startTime;
+
+  @JsonPropertyDescription("When the request succeeded or failed (RFC 3339).")
+  private String completionTime;
+
+  @JsonPropertyDescription("Human-readable explanation of the current phase, e.g. why nothing runs or why it failed.")
+  private String message;
+
+  @JsonPropertyDescription("Standard conditions: Accepted, Scheduled, Running, Complete, Failed.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Accuracies and timings measured by the worker, present once the request succeeded.")
+  private ResultSummary results;
+
+  public Phase getPhase() { return phase; }
+  public void setPhase(Phase phase) { this.phase = phase; }
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public String getJobName() { return jobName; }
+  public void setJobName(String jobName) { this.jobName = jobName; }
+  public String getStartTime() { return startTime; }
+  public void setStartTime(String startTime) { this.startTime = startTime; }
+  public String getCompletionTime() { return completionTime; }
+  public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+  public String getMessage() { return message; }
+  public void setMessage(String message) { this.message = message; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public ResultSummary getResults() { return results; }
+  public void setResults(ResultSummary results) { this.results = results; }
+}
