@@ -1,0 +1,40 @@
+package dev.unlearning.engine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.unlearning.api.Accuracies;
+import java.util.List;
+import java.util.Map;
+
+/** The full result written to {@code result.json}; {@link dev.unlearning.api.ResultSummary} is its compact form. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResultDocument(
+    int schemaVersion,
+    String device,
+    ModelInfo model,
+    DatasetInfo dataset,
+    ForgetInfo forget,
+    Settings settings,
+    Accuracies original,
+    Accuracies unlearned,
+    List<Epoch> pretrainEpochs,
+    List<Epoch> fineTuneEpochs,
+    Map<String, Double> durationsSeconds) {
+
+  /** Bumped whenever a field changes meaning or disappears; additions keep the version. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** Where the model came from and where the unlearned one is. */
+  public record ModelInfo(String source, String architecture, int numClasses, String savedFile, String savedFormat,
+      List<String> confusedParameters, long confusedElements) {}
+
+  public record DatasetInfo(String format, String uri, int trainSize, int testSize, List<Integer> imageShape) {}
+
+  /** The split: mode is fraction, classes or indicesFile. */
+  public record ForgetInfo(String mode, int forgetSize, int retainSize, String indicesFile, String indicesSha256) {}
+
+  public record Settings(double noiseStd, List<Double> classWeights, int epochs, int batchSize, double learningRate,
+      double momentum, double weightDecay, long seed, int pretrainEpochs) {}
+
+  /** One training epoch: mean batch loss and accuracy on the data it trained on (retain set when fine-tuning). */
+  public record Epoch(int epoch, double loss, double accuracy) {}
+}

@@ -1,0 +1,359 @@
+package dev.unlearning.engine;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.ForgetSpec;
+import dev.unlearning.api.Location;
+import dev.unlearning.api.ModelSpec;
+import dev.unlearning.api.ResultSummary;
+import dev.unlearning.api.SpecValidationException;
+import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.data.Datasets;
+import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.model.ModelIO;
+import dev.unlearning.engine.split.ForgetSplit;
+import dev.unlearning.engine.train.ConfuseStep;
+import dev.unlearning.engine.train.Evaluator;
+import dev.unlearning.engine.train.TrainingLoop;
+import dev.unlearning.engine.train.WeightedCrossEntropyLoss;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs one unlearning request end to end: load data and model (pretraining a built-in architecture), evaluate,
+ * confuse, fine-tune on the retain set, evaluate again, and write model, result.json and forget-indices.txt.
+ * Not thread-safe; one run at a time per instance.
+ */
+public final class UnlearningPipeline {
+
+  public static final String MODEL_TORCHSCRIPT = "model.pt";
+  public static final String MODEL_DJL_PARAMS = "model.params";
+  public static final String RESULT_JSON = "result.json";
+  public static final String FORGET_INDICES = "forget-indices.txt";
+
+  /** Phase names, also the keys of the durations map. */
+  public static final String LOAD = "load";
+  public static final String PRETRAIN = "pretrain";
+  public static final String EVALUATE_ORIGINAL = "evaluateOriginal";
+  public static final String CONFUSE = "confuse";
+  public static final String FINE_TUNE = "fineTune";
+  public static final String EVALUATE_UNLEARNED = "evaluateUnlearned";
+  public static final String SAVE = "save";
+  public static final String TOTAL = "total";
+
+  /** Learning rate of the Adam optimizer that pretrains built-in architectures (the request's SGD is for unlearning). */
+  static final float PRETRAIN_LEARNING_RATE = 1e-3f;
+
+  static {
+    configureDjl();
+  }
+
+  private final Path pvcRoot;
+  private final ProgressListener listener;
+  private final Map<String, Double> durations = new LinkedHashMap<>();
+
+  public UnlearningPipeline(Path pvcRoot, ProgressListener listener) {
+    this.pvcRoot = pvcRoot;
+    this.listener = listener != null ? listener : ProgressListener.NONE;
+  }
+
+  /**
+   * Never download anything (the native library is on the class path) and use every core for intra-op parallelism.
+   * Explicit system properties win; these only fill in what is unset, before the engine starts.
+   */
+  static void configureDjl() {
+    setIfAbsent("ai.djl.offline", "true");
+    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  /**
+   * Runs the request.
+   *
+   * @throws InvalidInputException for a bad field or file (exit code 2)
+   * @throws DivergedException when training produced a NaN or infinite loss (exit code 3)
+   */
+  public UnlearningResult run(UnlearningRequestSpec spec) {
+    try {
+      SpecValidator.validate(spec);
+    } catch (SpecValidationException e) {
+      throw new InvalidInputException(e.getMessage(), e);
+    }
+    durations.clear();
+    long start = System.nanoTime();
+    ModelSpec modelSpec = spec.getModel();
+    int numClasses = modelSpec.effectiveNumClasses();
+    Path datasetDir = local("spec.dataset.uri", spec.getDataset().getUri());
+    Path outputDir = local("spec.output.uri", spec.getOutput().getUri());
+    Path modelFile = modelSpec.getUri() != null ? local("spec.model.uri", modelSpec.getUri()) : null;
+    prepareOutputDir(outputDir);
+
+    Engine engine = Engine.getEngine(ModelIO.ENGINE);
+    // Grad mode is per thread in libtorch; only the trainer's gradient collector should record graphs.
+    JniUtils.setGradMode(false);
+    Device device = engine.defaultDevice();
+
+    listener.phaseStarted(LOAD);
+    long loadStart = System.nanoTime();
+    Datasets.TrainTest data = Datasets.load(spec.getDataset().getFormat(), datasetDir, spec.getDataset().getNormalize());
+    ImageDataset train = data.train();
+    ImageDataset test = data.test();
+    checkLabels(train, numClasses, datasetDir);
+    checkLabels(test, numClasses, datasetDir);
+    if (train.channels() != test.channels() || train.height() != test.height() || train.width() != test.width()) {
+      throw new InvalidInputException("spec.dataset.uri: training and test images in " + datasetDir
+          + " have different shapes");
+    }
+    ForgetSplit split = split(spec.getForget(), train);
+    byte[] forgetIndices = split.forgetIndicesFile();
+    String forgetSha = ForgetSplit.sha256(forgetIndices);
+
+    engine.setRandomSeed((int) spec.effectiveSeed());
+    int batchSize = spec.effectiveBatchSize();
+    try (Model model = modelFile != null
+        ? ModelIO.loadTorchScript(modelFile, device)
+        : ModelIO.builtIn(modelSpec.getArchitecture(), numClasses, train.inputShape(batchSize), device)) {
+      checkOutputShape(model, train, numClasses, modelFile);
+      finished(LOAD, loadStart);
+
+      List<TrainingLoop.EpochStats> pretrain = List.of();
+      if (modelFile == null) {
+        pretrain = timed(PRETRAIN, () -> new TrainingLoop(PRETRAIN, listener).train(model, train, train.allIndices(),
+            Loss.softmaxCrossEntropyLoss(), Optimizer.adam().optLearningRateTracker(
+                Tracker.fixed(PRETRAIN_LEARNING_RATE)).build(),
+            modelSpec.effectivePretrainEpochs(), batchSize, spec.effectiveSeed()));
+      } else {
+        durations.put(PRETRAIN, 0.0);
+      }
+
+      int[] retain = split.retain();
+      int[] forget = split.forget();
+      int[] testIdx = test.allIndices();
+      Accuracies original = timed(EVALUATE_ORIGINAL, () -> evaluate(model, train, test, retain, forget, testIdx,
+          batchSize));
+
+      ConfuseStep.Report confused = timed(CONFUSE, () -> ConfuseStep.apply(model.getBlock(), spec.effectiveNoiseStd(),
+          spec.effectiveSeed()));
+
+      double[] weights = spec.effectiveClassWeights(numClasses);
+      Optimizer sgd = Optimizer.sgd()
+          .setLearningRateTracker(Tracker.fixed((float) spec.effectiveLearningRate()))
+          .optMomentum((float) spec.effectiveMomentum())
+          .optWeightDecays((float) spec.effectiveWeightDecay())
+          .build();
+      List<TrainingLoop.EpochStats> fineTune = timed(FINE_TUNE, () -> new TrainingLoop(FINE_TUNE, listener).train(model,
+          train, retain, new WeightedCrossEntropyLoss(weights), sgd, spec.effectiveEpochs(), batchSize,
+          spec.effectiveSeed()));
+
+      Accuracies unlearned = timed(EVALUATE_UNLEARNED, () -> evaluate(model, train, test, retain, forget, testIdx,
+          batchSize));
+
+      boolean torchScript = ModelIO.isTorchScript(model);
+      Path savedModel = outputDir.resolve(torchScript ? MODEL_TORCHSCRIPT : MODEL_DJL_PARAMS);
+      Path resultJson = outputDir.resolve(RESULT_JSON);
+      ResultSummary summary = new ResultSummary();
+      timed(SAVE, () -> {
+        write(outputDir.resolve(FORGET_INDICES), forgetIndices);
+        saveModel(model, torchScript, savedModel);
+        return null;
+      });
+      durations.put(TOTAL, seconds(System.nanoTime() - start));
+
+      summary.setOriginal(original);
+      summary.setUnlearned(unlearned);
+      summary.setRetainSize(split.retainSize());
+      summary.setForgetSize(split.forgetSize());
+      summary.setTestSize(test.size());
+      summary.setForgetIndicesSha256(forgetSha);
+      summary.setDevice(device.toString());
+
+      ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA_VERSION, device.toString(),
+          new ResultDocument.ModelInfo(modelSpec.getUri(), modelFile == null ? modelSpec.getArchitecture() : null,
+              numClasses, savedModel.getFileName().toString(), torchScript ? "torchscript" : "djl-params",
+              confused.parameters(), confused.elements()),
+          new ResultDocument.DatasetInfo(spec.getDataset().getFormat(), spec.getDataset().getUri(), train.size(),
+              test.size(), List.of(train.channels(), train.height(), train.width())),
+          new ResultDocument.ForgetInfo(mode(spec.getForget()), split.forgetSize(), split.retainSize(), FORGET_INDICES,
+              forgetSha),
+          new ResultDocument.Settings(spec.effectiveNoiseStd(), Arrays.stream(weights).boxed().toList(),
+              spec.effectiveEpochs(), batchSize, spec.effectiveLearningRate(), spec.effectiveMomentum(),
+              spec.effectiveWeightDecay(), spec.effectiveSeed(), modelFile == null ? modelSpec.effectivePretrainEpochs() : 0),
+          original, unlearned, epochs(pretrain), epochs(fineTune), orderedDurations());
+      // result.json goes last: its presence means the output directory is complete.
+      write(resultJson, json(doc));
+      summary.setDurationsSeconds(doc.durationsSeconds());
+      return new UnlearningResult(summary, outputDir, resultJson, savedModel);
+    } catch (EngineException e) {
+      throw new IllegalStateException("PyTorch engine failure: " + e.getMessage(), e);
+    }
+  }
+
+  private Path local(String field, String uri) {
+    try {
+      return Location.parse(field, uri).toLocalPath(pvcRoot);
+    } catch (SpecValidationException e) {
+      throw new InvalidInputException(e.getMessage(), e);
+    }
+  }
+
+  private static void prepareOutputDir(Path outputDir) {
+    try {
+      Files.createDirectories(outputDir);
+    } catch (IOException e) {
+      throw new InvalidInputException("spec.output.uri: output directory " + outputDir + " cannot be created: "
+          + e.getMessage(), e);
+    }
+    if (!Files.isWritable(outputDir)) {
+      throw new InvalidInputException("spec.output.uri: output directory " + outputDir + " is not writable");
+    }
+  }
+
+  private ForgetSplit split(ForgetSpec forget, ImageDataset train) {
+    if (forget.getFraction() != null) {
+      return ForgetSplit.byFraction(train.size(), forget.getFraction(), forget.effectiveSeed());
+    }
+    if (forget.getClasses() != null) {
+      return ForgetSplit.byClasses(train.size(), train::label, forget.getClasses());
+    }
+    return ForgetSplit.fromFile(train.size(), local("spec.forget.indicesFile", forget.getIndicesFile()));
+  }
+
+  private static String mode(ForgetSpec forget) {
+    if (forget.getFraction() != null) {
+      return "fraction";
+    }
+    return forget.getClasses() != null ? "classes" : "indicesFile";
+  }
+
+  private static void checkLabels(ImageDataset data, int numClasses, Path datasetDir) {
+    for (int i = 0; i < data.size(); i++) {
+      if (data.label(i) >= numClasses) {
+        throw new InvalidInputException("spec.model.numClasses is " + numClasses + " but the dataset in " + datasetDir
+            + " has label " + data.label(i) + " (sample " + i + ")");
+      }
+    }
+  }
+
+  private static void checkOutputShape(Model model, ImageDataset train, int numClasses, Path modelFile) {
+    String what = modelFile != null ? "model file " + modelFile : "the built-in model";
+    Shape out;
+    try {
+      out = Evaluator.outputShape(model, train);
+    } catch (EngineException e) {
+      throw new InvalidInputException("spec.model.uri: " + what + " fails on the dataset's images of shape "
+          + train.inputShape(1) + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    if (out.dimension() != 2 || out.get(1) != numClasses) {
+      throw new InvalidInputException("spec.model.numClasses is " + numClasses + " but " + what + " outputs shape "
+          + out + " for one image; the output size must equal the number of classes");
+    }
+  }
+
+  private static Accuracies evaluate(Model model, ImageDataset train, ImageDataset test, int[] retain, int[] forget,
+      int[] testIdx, int batchSize) {
+    return new Accuracies(Evaluator.accuracy(model, train, retain, batchSize),
+        Evaluator.accuracy(model, train, forget, batchSize), Evaluator.accuracy(model, test, testIdx, batchSize));
+  }
+
+  private static void saveModel(Model model, boolean torchScript, Path target) {
+    try {
+      if (torchScript) {
+        AtomicFiles.write(target, out -> ModelIO.writeTorchScript(model, out));
+      } else {
+        // DJL names the file itself, so save into a private temp directory and rename the result into place.
+        Path tmpDir = Files.createTempDirectory(target.getParent(), ".model-");
+        try {
+          Path saved = ModelIO.saveDjlParams(model, tmpDir, "model");
+          AtomicFiles.move(saved, target);
+        } finally {
+          try (var files = Files.list(tmpDir)) {
+            for (Path p : files.toList()) {
+              Files.deleteIfExists(p);
+            }
+          }
+          Files.deleteIfExists(tmpDir);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path target, byte[] content) {
+    try {
+      AtomicFiles.write(target, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] json(ResultDocument doc) {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<ResultDocument.Epoch> epochs(List<TrainingLoop.EpochStats> stats) {
+    List<ResultDocument.Epoch> out = new ArrayList<>();
+    for (TrainingLoop.EpochStats s : stats) {
+      out.add(new ResultDocument.Epoch(s.epoch(), s.loss(), s.accuracy()));
+    }
+    return out;
+  }
+
+  /** Durations in the fixed phase order, every key present. */
+  private Map<String, Double> orderedDurations() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String k : List.of(LOAD, PRETRAIN, EVALUATE_ORIGINAL, CONFUSE, FINE_TUNE, EVALUATE_UNLEARNED, SAVE, TOTAL)) {
+      out.put(k, Math.round(durations.getOrDefault(k, 0.0) * 1000) / 1000.0);
+    }
+    return out;
+  }
+
+  /** Runs a phase, reporting its start and end and recording its duration. */
+  private <T> T timed(String phase, Supplier<T> step) {
+    listener.phaseStarted(phase);
+    long t = System.nanoTime();
+    T value = step.get();
+    finished(phase, t);
+    return value;
+  }
+
+  private void finished(String phase, long startNanos) {
+    long elapsed = System.nanoTime() - startNanos;
+    durations.put(phase, seconds(elapsed));
+    listener.phaseFinished(phase, Duration.ofNanos(elapsed));
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.unlearning.engine.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.unlearning.engine.InvalidInputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Loading TorchScript models, creating built-in ones, and saving both. */
+public final class ModelIO {
+
+  /** The DJL engine every model here runs on. */
+  public static final String ENGINE = "PyTorch";
+
+  private ModelIO() {}
+
+  /**
+   * Loads a TorchScript file with trainable parameters (DJL's {@code trainParam} option), mapped to {@code device}.
+   *
+   * @throws InvalidInputException naming spec.model.uri and the file when it is missing or not TorchScript
+   */
+  public static Model loadTorchScript(Path file, Device device) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException("spec.model.uri: model file " + file + " does not exist or is not a file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new InvalidInputException("spec.model.uri: model file " + file + " is not readable");
+    }
+    Model model = Model.newInstance("unlearning", device, ENGINE);
+    try {
+      model.load(file, null, Map.of("trainParam", "true", "mapLocation", "true"));
+    } catch (IOException | MalformedModelException | EngineException e) {
+      model.close();
+      throw new InvalidInputException("spec.model.uri: model file " + file + " is not a TorchScript model loadable by "
+          + "libtorch: " + firstLine(e.getMessage()), e);
+    }
+    if (!(model.getBlock() instanceof PtSymbolBlock)) {
+      model.close();
+      throw new InvalidInputException("spec.model.uri: model file " + file + " did not load as a TorchScript module");
+    }
+    return model;
+  }
+
+  /** A new built-in model with freshly initialised parameters for inputs of {@code inputShape}. */
+  public static Model builtIn(String architecture, int numClasses, Shape inputShape, Device device) {
+    Model model = Model.newInstance("unlearning", device, ENGINE);
+    model.setBlock(Architectures.build(architecture, numClasses));
+    model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+    return model;
+  }
+
+  /** Whether the model is a loaded TorchScript module (saved back as TorchScript) or a DJL block. */
+  public static boolean isTorchScript(Model model) {
+    return model.getBlock() instanceof PtSymbolBlock;
+  }
+
+  /**
+   * Writes the module as a plain TorchScript archive, the same bytes {@code torch.jit.save} writes, including the
+   * current (unlearned) parameter values, since DJL trains the module's own tensors in place. DJL's
+   * {@code PtSymbolBlock.saveParameters} would prepend a DJL header, so this calls the libtorch serializer directly
+   * without its length prefix.
+   */
+  public static void writeTorchScript(Model model, OutputStream out) {
+    JniUtils.writeModule((PtSymbolBlock) model.getBlock(), out, false);
+  }
+
+  /** Saves a DJL block's parameters as {@code <dir>/<name>-0000.params} and returns that file. */
+  public static Path saveDjlParams(Model model, Path dir, String name) throws IOException {
+    model.save(dir, name);
+    return dir.resolve(String.format("%s-%04d.params", name, 0));
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
