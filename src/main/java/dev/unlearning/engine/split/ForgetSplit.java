@@ -2,6 +2,8 @@ package dev.unlearning.engine.split;
 
 import dev.unlearning.engine.InvalidInputException;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,7 +63,9 @@ public final class ForgetSplit {
       throw new InvalidInputException("spec.forget.fraction: must be > 0 and < 1 (got " + fraction + ")");
     }
     int[] perm = permutation(n, seed);
-    int count = (int) Math.min(n, Math.ceil(fraction * n));
+    // Ceiling of the decimal product: 0.07 * 100 is 7.000000000000001 in doubles but means 7 samples.
+    int count = new BigDecimal(Double.toString(fraction)).multiply(BigDecimal.valueOf(n))
+        .setScale(0, RoundingMode.CEILING).min(BigDecimal.valueOf(n)).intValueExact();
     BitSet forgotten = new BitSet(n);
     for (int i = 0; i < count; i++) {
       forgotten.set(perm[i]);

@@ -90,9 +90,16 @@ public final class TrainingLoop {
     return stats;
   }
 
-  /** NDArrays alive in the model's manager and its sub-managers: constant across epochs when nothing leaks. */
+  /**
+   * NDArrays alive in the whole manager tree of the engine (the root above the model's manager): constant across
+   * epochs when nothing leaks.
+   */
   static int liveArrays(Model model) {
-    return model.getNDManager().getManagedArrays().size();
+    NDManager root = model.getNDManager();
+    while (root.getParentManager() != null && root.getParentManager() != root) {
+      root = root.getParentManager();
+    }
+    return root.getManagedArrays().size();
   }
 
   static int[] shuffled(int[] indices, long seed) {
