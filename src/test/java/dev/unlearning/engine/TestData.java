@@ -1,5 +1,8 @@
 package dev.unlearning.engine;
 
+import ai.djl.Model;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import dev.unlearning.api.DatasetSpec;
 import dev.unlearning.api.ForgetSpec;
 import dev.unlearning.api.ModelSpec;
@@ -11,6 +14,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -20,6 +25,9 @@ import java.util.zip.GZIPOutputStream;
  * get right by memorising them.
  */
 public final class TestData {
+
+  /** TorchScript fixture: 1x12x12 input, 3 classes (see src/test/resources/torchscript/make_fixture.py). */
+  public static final Path TINY_CNN = Path.of("src/test/resources/torchscript/tiny-cnn.pt");
 
   public final int classes;
   public final int side;
@@ -96,6 +104,15 @@ public final class TestData {
     try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
       out.write(content);
     }
+  }
+
+  /** Every parameter's values, by name, in parameter order. */
+  public static Map<String, float[]> parameters(Model model) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+      out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+    }
+    return out;
   }
 
   /** A valid request on an IDX dataset directory, with a built-in small-cnn and short training. */

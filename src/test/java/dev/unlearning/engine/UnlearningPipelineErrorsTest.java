@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every kind of bad input ends in one exception with the right exit code and a message naming the field or file. */
 class UnlearningPipelineErrorsTest {
 
-  static final Path FIXTURE = Path.of("src/test/resources/torchscript/tiny-cnn.pt");
 
   @TempDir
   Path tmp;
@@ -109,7 +108,7 @@ class UnlearningPipelineErrorsTest {
   void modelOutputSizeMismatch() {
     // tiny-cnn.pt outputs 3 classes
     spec.getModel().setArchitecture(null);
-    spec.getModel().setUri(FIXTURE.toString());
+    spec.getModel().setUri(TestData.TINY_CNN.toString());
     spec.getModel().setNumClasses(4);
     spec.setClassWeights(null);
     fails(WorkerExitCode.INVALID_INPUT).hasMessageContaining("spec.model.numClasses")

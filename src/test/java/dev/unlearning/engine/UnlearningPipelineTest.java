@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** End-to-end runs on small IDX data written by the test. */
 class UnlearningPipelineTest {
 
-  static final Path FIXTURE = Path.of("src/test/resources/torchscript/tiny-cnn.pt");
 
   @TempDir
   Path tmp;
@@ -104,7 +103,7 @@ class UnlearningPipelineTest {
     Path pvc = tmp.resolve("pvc");
     data.writeIdx(pvc.resolve("datasets/tiny"), false);
     Files.createDirectories(pvc.resolve("models"));
-    Files.copy(FIXTURE, pvc.resolve("models/tiny-cnn.pt"));
+    Files.copy(TestData.TINY_CNN, pvc.resolve("models/tiny-cnn.pt"));
     Files.writeString(pvc.resolve("datasets/remove.txt"), "# user 17\n3\n4\n50\n");
     UnlearningRequestSpec spec = TestData.spec(pvc.resolve("datasets/tiny"), tmp, 3);
     spec.getDataset().setUri("pvc://datasets/tiny");
@@ -126,7 +125,7 @@ class UnlearningPipelineTest {
       assertThat(ModelIO.isTorchScript(reloaded)).isTrue();
     }
     // The input model is never overwritten.
-    assertThat(Files.mismatch(FIXTURE, pvc.resolve("models/tiny-cnn.pt"))).isEqualTo(-1);
+    assertThat(Files.mismatch(TestData.TINY_CNN, pvc.resolve("models/tiny-cnn.pt"))).isEqualTo(-1);
   }
 
   @Test

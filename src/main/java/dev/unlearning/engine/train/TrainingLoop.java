@@ -13,9 +13,9 @@ import ai.djl.training.optimizer.Optimizer;
 import dev.unlearning.engine.DivergedException;
 import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.split.ForgetSplit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Mini-batch training of a model on a subset of a dataset with a DJL {@link Trainer}. Every batch lives in its own
@@ -36,7 +36,7 @@ public final class TrainingLoop {
 
   /**
    * Trains {@code model} for {@code epochs} over {@code indices} of {@code data}, reshuffled every epoch with a
-   * {@link Random} seeded from {@code seed} and the epoch.
+   * permutation seeded from {@code seed} and the epoch.
    *
    * @throws DivergedException when a batch loss is NaN or infinite; the step of that batch is not applied
    */
@@ -102,14 +102,12 @@ public final class TrainingLoop {
     return root.getManagedArrays().size();
   }
 
+  /** The indices in the order of a seeded permutation (the forget split's, so shuffling is machine-independent too). */
   static int[] shuffled(int[] indices, long seed) {
-    int[] out = indices.clone();
-    Random random = new Random(seed);
-    for (int i = out.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = out[i];
-      out[i] = out[j];
-      out[j] = t;
+    int[] perm = ForgetSplit.permutation(indices.length, seed);
+    int[] out = new int[indices.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = indices[perm[i]];
     }
     return out;
   }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.TestData;
 import dev.unlearning.engine.data.ImageDataset;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Load a TorchScript model, unlearn it, save it as TorchScript, load it again: same parameters. */
 class TorchScriptRoundTripTest {
 
-  static final Path FIXTURE = Path.of("src/test/resources/torchscript/tiny-cnn.pt");
   static final Path PYTHON = Path.of("/usr/bin/python3");
 
   @TempDir
@@ -42,14 +38,14 @@ class TorchScriptRoundTripTest {
     Path saved = tmp.resolve("model.pt");
     Map<String, float[]> original;
     Map<String, float[]> unlearned;
-    try (Model model = ModelIO.loadTorchScript(FIXTURE, Device.cpu())) {
-      original = snapshot(model);
+    try (Model model = ModelIO.loadTorchScript(TestData.TINY_CNN, Device.cpu())) {
+      original = TestData.parameters(model);
       ConfuseStep.apply(model.getBlock(), 0.6, 1);
-      Map<String, float[]> confused = snapshot(model);
+      Map<String, float[]> confused = TestData.parameters(model);
       new TrainingLoop("fineTune", ProgressListener.NONE).train(model, train, train.allIndices(),
           new WeightedCrossEntropyLoss(new double[] {1, 0.5, 0.5}),
           Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).optMomentum(0.9f).build(), 2, 16, 1);
-      unlearned = snapshot(model);
+      unlearned = TestData.parameters(model);
       // Gradients reach every layer of the TorchScript module: even parameters the noise did not touch moved.
       for (String name : new String[] {"fc.weight", "fc.bias", "bn1.weight", "conv2.weight"}) {
         assertThat(unlearned.get(name)).as(name).isNotEqualTo(confused.get(name));
@@ -62,7 +58,7 @@ class TorchScriptRoundTripTest {
     byte[] head = Arrays.copyOf(Files.readAllBytes(saved), 2);
     assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("PK");
     try (Model reloaded = ModelIO.loadTorchScript(saved, Device.cpu())) {
-      Map<String, float[]> again = snapshot(reloaded);
+      Map<String, float[]> again = TestData.parameters(reloaded);
       assertThat(again.keySet()).containsExactlyElementsOf(unlearned.keySet());
       for (String name : unlearned.keySet()) {
         assertThat(again.get(name)).as(name).containsExactly(unlearned.get(name));
@@ -78,9 +74,9 @@ class TorchScriptRoundTripTest {
         "/usr/bin/python3 with torch not available");
     Path saved = tmp.resolve("model.pt");
     float[] conv1Weight;
-    try (Model model = ModelIO.loadTorchScript(FIXTURE, Device.cpu())) {
+    try (Model model = ModelIO.loadTorchScript(TestData.TINY_CNN, Device.cpu())) {
       ConfuseStep.apply(model.getBlock(), 0.6, 1);
-      conv1Weight = snapshot(model).get("conv1.weight");
+      conv1Weight = TestData.parameters(model).get("conv1.weight");
       try (OutputStream out = Files.newOutputStream(saved)) {
         ModelIO.writeTorchScript(model, out);
       }
@@ -107,11 +103,4 @@ class TorchScriptRoundTripTest {
     return p.waitFor(120, TimeUnit.SECONDS) ? p.exitValue() : -1;
   }
 
-  static Map<String, float[]> snapshot(Model model) {
-    Map<String, float[]> out = new LinkedHashMap<>();
-    for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-      out.put(p.getKey(), p.getValue().getArray().toFloatArray());
-    }
-    return out;
-  }
 }

@@ -6,40 +6,37 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import dev.unlearning.api.ModelSpec;
+import dev.unlearning.engine.TestData;
 import dev.unlearning.engine.model.ModelIO;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfuseStepTest {
 
-  static final Path FIXTURE = Path.of("src/test/resources/torchscript/tiny-cnn.pt");
 
   @Test
   void builtInModelChangesExactlyConvWeightsAndBiases() {
     try (Model model = ModelIO.builtIn(ModelSpec.SMALL_CNN, 10, new Shape(2, 1, 28, 28), Device.cpu())) {
-      Map<String, float[]> before = snapshot(model);
+      Map<String, float[]> before = TestData.parameters(model);
       Set<String> convNames = ConfuseStep.convParameters(model.getBlock()).keySet();
       // two Conv2d blocks, each with weight and bias
       assertThat(convNames).hasSize(4);
       ConfuseStep.Report report = ConfuseStep.apply(model.getBlock(), 0.6, 42);
       assertThat(report.elements()).isEqualTo(16 * 1 * 25 + 16 + 32 * 16 * 9 + 32);
-      assertChangedExactly(before, snapshot(model), Set.of("01Conv2d_weight", "01Conv2d_bias", "04Conv2d_weight",
+      assertChangedExactly(before, TestData.parameters(model), Set.of("01Conv2d_weight", "01Conv2d_bias", "04Conv2d_weight",
           "04Conv2d_bias"), 0.6);
     }
   }
 
   @Test
   void torchScriptModelChangesExactlyConvWeightsAndBiases() {
-    try (Model model = ModelIO.loadTorchScript(FIXTURE, Device.cpu())) {
-      Map<String, float[]> before = snapshot(model);
+    try (Model model = ModelIO.loadTorchScript(TestData.TINY_CNN, Device.cpu())) {
+      Map<String, float[]> before = TestData.parameters(model);
       ConfuseStep.apply(model.getBlock(), 0.6, 42);
-      assertChangedExactly(before, snapshot(model), Set.of("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"),
+      assertChangedExactly(before, TestData.parameters(model), Set.of("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"),
           0.6);
     }
   }
@@ -48,13 +45,13 @@ class ConfuseStepTest {
   void sameSeedSameNoise() {
     float[] a;
     float[] b;
-    try (Model model = ModelIO.loadTorchScript(FIXTURE, Device.cpu())) {
+    try (Model model = ModelIO.loadTorchScript(TestData.TINY_CNN, Device.cpu())) {
       ConfuseStep.apply(model.getBlock(), 0.3, 7);
-      a = snapshot(model).get("conv2.weight");
+      a = TestData.parameters(model).get("conv2.weight");
     }
-    try (Model model = ModelIO.loadTorchScript(FIXTURE, Device.cpu())) {
+    try (Model model = ModelIO.loadTorchScript(TestData.TINY_CNN, Device.cpu())) {
       ConfuseStep.apply(model.getBlock(), 0.3, 7);
-      b = snapshot(model).get("conv2.weight");
+      b = TestData.parameters(model).get("conv2.weight");
     }
     assertThat(a).containsExactly(b);
   }
@@ -70,13 +67,6 @@ class ConfuseStepTest {
     }
   }
 
-  static Map<String, float[]> snapshot(Model model) {
-    Map<String, float[]> out = new LinkedHashMap<>();
-    for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-      out.put(p.getKey(), p.getValue().getArray().toFloatArray());
-    }
-    return out;
-  }
 
   private static void assertChangedExactly(Map<String, float[]> before, Map<String, float[]> after, Set<String> changed,
       double std) {
