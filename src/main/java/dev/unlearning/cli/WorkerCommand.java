@@ -1,14 +1,78 @@
 package dev.unlearning.cli;
 
+import dev.unlearning.api.TerminationMessage;
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.UnlearningPipeline;
+import dev.unlearning.engine.UnlearningResult;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-// TODO(skeleton): implemented by its issue's work.
-@Command(name = "worker", description = "Not implemented yet.")
+/**
+ * The entry point of the Kubernetes Job's pod. Reads the spec from {@value #SPEC_ENV} (JSON, set by the operator) or
+ * a request file, runs it, and reports the outcome through the exit code and the termination message.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Runs one unlearning request inside a Kubernetes Job and writes a termination message for the operator.",
+    footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 1 unexpected error."})
 public class WorkerCommand implements Callable<Integer> {
+
+  /** Environment variable holding the request spec as JSON. */
+  public static final String SPEC_ENV = "UNLEARNING_REQUEST";
+  /** Environment variable naming the request (namespace/name), for logs. */
+  public static final String NAME_ENV = "UNLEARNING_REQUEST_NAME";
+
+  private static final Logger LOG = Logger.getLogger(WorkerCommand.class);
+
+  @Option(names = {"-f", "--file"}, paramLabel = "REQUEST.yaml",
+      description = "Read the request from this UnlearningRequest YAML instead of $" + SPEC_ENV + ".")
+  Path file;
+
+  @Option(names = "--termination-message-path", paramLabel = "FILE",
+      defaultValue = "${env:TERMINATION_MESSAGE_PATH:-/dev/termination-log}",
+      description = "Where the compact result (or the error) is written for Kubernetes (default: ${DEFAULT-VALUE}).")
+  Path terminationMessagePath;
+
+  @Option(names = "--pvc-root", paramLabel = "DIR", defaultValue = "/mnt/pvc",
+      description = "Where the operator mounts pvc://<claim> locations (default: ${DEFAULT-VALUE}).")
+  Path pvcRoot;
+
+  UnaryOperator<String> env = System::getenv;
+
   @Override
   public Integer call() {
-    System.err.println("worker: not implemented yet");
-    return 1;
+    TerminationMessageWriter termination = new TerminationMessageWriter(terminationMessagePath);
+    String name = env.apply(NAME_ENV) != null ? env.apply(NAME_ENV) : (file != null ? file.toString() : "request");
+    try {
+      UnlearningRequestSpec spec = readSpec();
+      UnlearningResult result = new UnlearningPipeline(pvcRoot, new LogProgress(name)).run(spec);
+      termination.write(TerminationMessage.succeeded(result.summary()));
+      LOG.infof("[%s] succeeded; results in %s%n%s", name, result.resultJson(), ResultTable.render(result.summary()));
+      return 0;
+    } catch (RuntimeException e) {
+      Failure failure = Failure.of(e);
+      if (failure.unexpected()) {
+        LOG.errorf(e, "[%s] failed: %s", name, failure.message());
+      } else {
+        LOG.errorf("[%s] failed: %s", name, failure.message());
+      }
+      termination.write(TerminationMessage.failed(failure.code(), failure.message()));
+      return failure.code().code();
+    }
+  }
+
+  private UnlearningRequestSpec readSpec() {
+    if (file != null) {
+      return RequestFiles.readRequest(file).getSpec();
+    }
+    String json = env.apply(SPEC_ENV);
+    if (json == null) {
+      throw new InvalidInputException("no request: set the environment variable " + SPEC_ENV + " or pass --file");
+    }
+    return RequestFiles.readSpecJson(json, "environment variable " + SPEC_ENV);
   }
 }

@@ -1,0 +1,107 @@
+package dev.unlearning.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.unlearning.api.UnlearningRequest;
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Reads requests: a whole {@code UnlearningRequest} YAML (the file users also {@code kubectl apply}) or a bare spec
+ * as JSON (what the operator hands the worker). Unknown fields are errors, so a typo never silently falls back to a
+ * default.
+ */
+public final class RequestFiles {
+
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private RequestFiles() {}
+
+  /** Reads an UnlearningRequest YAML file; every problem is an InvalidInputException naming the file. */
+  public static UnlearningRequest readRequest(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("request file " + file + ": not found");
+    } catch (IOException e) {
+      throw new InvalidInputException("request file " + file + ": cannot be read (" + e.getMessage() + ")");
+    }
+    if (text.isBlank()) {
+      throw new InvalidInputException("request file " + file + ": is empty");
+    }
+    String source = "request file " + file;
+    // The custom resource class fixes kind and apiVersion itself, so check what the file really says first.
+    JsonNode tree = parse(text, JsonNode.class, source, "");
+    String kind = tree.path("kind").asText(null);
+    if (!UnlearningRequest.KIND.equals(kind)) {
+      throw new InvalidInputException(source + ": kind must be " + UnlearningRequest.KIND + " (got " + kind + ")");
+    }
+    String apiVersion = tree.path("apiVersion").asText(null);
+    if (!UnlearningRequest.API_VERSION.equals(apiVersion)) {
+      throw new InvalidInputException(source + ": apiVersion must be " + UnlearningRequest.API_VERSION
+          + " (got " + apiVersion + ")");
+    }
+    UnlearningRequest request = parse(text, UnlearningRequest.class, source, "");
+    if (request.getSpec() == null) {
+      throw new InvalidInputException("request file " + file + ": spec is missing");
+    }
+    return request;
+  }
+
+  /** Reads a bare spec given as JSON (JSON is YAML, so the same mapper serves); {@code source} names where it came from. */
+  public static UnlearningRequestSpec readSpecJson(String json, String source) {
+    if (json == null || json.isBlank()) {
+      throw new InvalidInputException(source + ": is empty");
+    }
+    return parse(json, UnlearningRequestSpec.class, source, "spec");
+  }
+
+  private static <T> T parse(String text, Class<T> type, String source, String rootPath) {
+    try {
+      T value = YAML.readValue(text, type);
+      if (value == null) {
+        throw new InvalidInputException(source + ": holds no document");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      throw new InvalidInputException(source + ": " + path(rootPath, e) + ": unknown field" + where(e.getLocation()));
+    } catch (JsonMappingException e) {
+      throw new InvalidInputException(source + ": " + path(rootPath, e) + ": " + e.getOriginalMessage()
+          .replaceAll(" \\(.*", "") + where(e.getLocation()));
+    } catch (JacksonException e) {
+      throw new InvalidInputException(source + ": not valid YAML/JSON: " + e.getOriginalMessage() + where(e.getLocation()));
+    }
+  }
+
+  private static String path(String root, JsonMappingException e) {
+    String inner = e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+    if (root.isEmpty()) {
+      return inner.isEmpty() ? "document" : inner;
+    }
+    return inner.isEmpty() ? root : root + "." + inner;
+  }
+
+  private static String where(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+}

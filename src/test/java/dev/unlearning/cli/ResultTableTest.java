@@ -1,0 +1,21 @@
+package dev.unlearning.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+
+  @Test
+  void showsOriginalVersusUnlearnedPerSetAndTheDurations() {
+    String table = ResultTable.render(TerminationMessageWriterTest.summary());
+    assertThat(table).contains(
+        "set    | samples | original | unlearned",
+        "retain |    9000 |    98.0% |     93.0%",
+        "forget |    1000 |    97.0% |     89.0%",
+        "test   |    2000 |    88.0% |     87.0%",
+        "fineTune          |   12.3 s",
+        "device: cpu()");
+    assertThat(table).doesNotContain("retrained");
+  }
+}
