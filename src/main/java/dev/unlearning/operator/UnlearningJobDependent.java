@@ -7,7 +7,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
+import java.util.Set;
 
 /**
  * The request's worker Job. Create-only: a Job's pod template is immutable and a running Job must not be
@@ -16,7 +20,11 @@ import jakarta.inject.Inject;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = WorkerLabels.MANAGED_BY + "=" + WorkerLabels.MANAGED_BY_VALUE))
 public class UnlearningJobDependent extends KubernetesDependentResource<Job, UnlearningRequest>
-    implements Creator<Job, UnlearningRequest> {
+    implements Creator<Job, UnlearningRequest>, SecondaryToPrimaryMapper<Job> {
+
+  // Jobs map to their request through the controller owner reference, which every worker Job has, also one
+  // created by an earlier operator version (JOSDK's default for non-garbage-collected dependents is annotations).
+  private static final SecondaryToPrimaryMapper<Job> BY_OWNER = Mappers.fromOwnerReferences(UnlearningRequest.class, false);
 
   @Inject
   WorkerConfig config;
@@ -26,6 +34,11 @@ public class UnlearningJobDependent extends KubernetesDependentResource<Job, Unl
 
   public UnlearningJobDependent() {
     super(Job.class);
+  }
+
+  @Override
+  public Set<ResourceID> toPrimaryResourceIDs(Job job) {
+    return BY_OWNER.toPrimaryResourceIDs(job);
   }
 
   @Override
