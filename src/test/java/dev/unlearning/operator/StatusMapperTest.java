@@ -65,10 +65,8 @@ class StatusMapperTest {
   @Test
   void imagePullErrorKeepsTheRequestPendingWithTheKubeletsMessage() {
     Job job = job();
-    Pod pod = pod(job, "p1");
+    Pod pod = waiting(pod(job, "p1"), "ImagePullBackOff", "Back-off pulling image \"nope:1\"");
     pod.getSpec().setNodeName("node-1");
-    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker").withNewState()
-        .withNewWaiting("Back-off pulling image \"nope:1\"", "ImagePullBackOff").endState().build()));
     UnlearningRequestStatus s = map(Optional.of(job), pod);
     assertThat(s.getPhase()).isEqualTo(Phase.Pending);
     assertThat(condition(s, "Scheduled").getStatus()).isEqualTo("True");
@@ -126,10 +124,7 @@ class StatusMapperTest {
   void deadlineWhileTheImageNeverPulledSaysSo() {
     Job job = withCondition(job(), "Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
     job.getSpec().setActiveDeadlineSeconds(600L);
-    Pod pod = pod(job, "p1");
-    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker").withNewState()
-        .withNewWaiting("manifest unknown", "ErrImagePull").endState().build()));
-    UnlearningRequestStatus s = map(Optional.of(job), pod);
+    UnlearningRequestStatus s = map(Optional.of(job), waiting(pod(job, "p1"), "ErrImagePull", "manifest unknown"));
     assertThat(condition(s, "Failed").getReason()).isEqualTo("DeadlineExceeded");
     assertThat(s.getMessage()).contains("600s").contains("never started: ErrImagePull: manifest unknown");
   }
@@ -202,6 +197,12 @@ class StatusMapperTest {
         .withSpec(new PodSpecBuilder(job.getSpec().getTemplate().getSpec()).build())
         .withNewStatus().withPhase("Pending").endStatus()
         .build();
+  }
+
+  private static Pod waiting(Pod pod, String reason, String message) {
+    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker").withNewState()
+        .withNewWaiting(message, reason).endState().build()));
+    return pod;
   }
 
   private static Pod terminated(Pod pod, int exitCode, String reason, String message) {
