@@ -2,6 +2,8 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
@@ -18,6 +20,7 @@ public class JobSettings {
   private String image;
 
   @JsonPropertyDescription("Number of nvidia.com/gpu to request and limit. Default 1; 0 runs on CPU.")
+  @Min(0)
   private Integer gpus;
 
   @JsonPropertyDescription("CPU and memory requests of the worker container, e.g. {cpu: '4', memory: 16Gi}.")
@@ -30,6 +33,7 @@ public class JobSettings {
   private Map<String, String> nodeSelector;
 
   @JsonPropertyDescription("Tolerations of the worker pod, e.g. for tainted GPU nodes.")
+  @Size(max = 64)
   private List<Toleration> tolerations;
 
   @JsonPropertyDescription("PriorityClass of the worker pod.")
@@ -42,9 +46,11 @@ public class JobSettings {
   private String queueName;
 
   @JsonPropertyDescription("Retries of a failed worker pod for unexpected errors. Default 2. Invalid input and diverged training fail at once.")
+  @Min(0)
   private Integer backoffLimit;
 
   @JsonPropertyDescription("Maximum run time of the Job in seconds; the Job fails with DeadlineExceeded after it.")
+  @Min(1)
   private Long activeDeadlineSeconds;
 
   public String getImage() { return image; }

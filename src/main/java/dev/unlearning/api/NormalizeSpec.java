@@ -2,6 +2,7 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** Per-channel normalisation. */
@@ -9,9 +10,11 @@ import java.util.List;
 public class NormalizeSpec {
 
   @JsonPropertyDescription("Per-channel mean, one value per image channel (1 for grey, 3 for RGB).")
+  @Size(min = 1, max = 4)
   private List<Double> mean;
 
   @JsonPropertyDescription("Per-channel standard deviation, one value per image channel, each > 0.")
+  @Size(min = 1, max = 4)
   private List<Double> std;
 
   public NormalizeSpec() {}

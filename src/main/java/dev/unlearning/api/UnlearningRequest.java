@@ -1,5 +1,9 @@
 package dev.unlearning.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -16,6 +20,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("unlearningrequests")
 @Singular("unlearningrequest")
 @ShortNames("ulr")
+// `kubectl get ulr`: unlearned accuracies by default; -o wide adds the original ones and the Job.
+@AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = Type.STRING)
+@AdditionalPrinterColumn(name = "RETAIN", jsonPath = ".status.results.unlearned.retain", type = Type.NUMBER)
+@AdditionalPrinterColumn(name = "FORGET", jsonPath = ".status.results.unlearned.forget", type = Type.NUMBER)
+@AdditionalPrinterColumn(name = "TEST", jsonPath = ".status.results.unlearned.test", type = Type.NUMBER)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@AdditionalPrinterColumn(name = "ORIG-RETAIN", jsonPath = ".status.results.original.retain", type = Type.NUMBER, priority = 1)
+@AdditionalPrinterColumn(name = "ORIG-FORGET", jsonPath = ".status.results.original.forget", type = Type.NUMBER, priority = 1)
+@AdditionalPrinterColumn(name = "ORIG-TEST", jsonPath = ".status.results.original.test", type = Type.NUMBER, priority = 1)
+@AdditionalPrinterColumn(name = "JOB", jsonPath = ".status.jobName", type = Type.STRING, priority = 1)
 public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, UnlearningRequestStatus>
     implements Namespaced {
 
@@ -23,6 +37,21 @@ public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, Unl
   public static final String VERSION = "v1alpha1";
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "UnlearningRequest";
+
+  // Overridden only to document spec and status in the CRD (`kubectl explain unlearningrequest.spec`) and to make
+  // the spec immutable like a Job's template: a different request is a new object.
+  @Override
+  @JsonPropertyDescription("What to unlearn and how. Immutable: create a new UnlearningRequest for a different run.")
+  @ValidationRule(value = "self == oldSelf", message = "spec is immutable: create a new UnlearningRequest instead")
+  public UnlearningRequestSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Observed state, written by the operator: phase, conditions and, once succeeded, the accuracies.")
+  public UnlearningRequestStatus getStatus() {
+    return super.getStatus();
+  }
 
   @Override
   protected UnlearningRequestSpec initSpec() {

@@ -2,6 +2,9 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -29,15 +32,20 @@ public class UnlearningRequestSpec {
   private ForgetSpec forget;
 
   @JsonPropertyDescription("Standard deviation of the Gaussian noise added to every convolution weight and bias to 'confuse' the model. Default 0.6; 0 skips the confusion step.")
+  @Min(0)
   private Double noiseStd;
 
   @JsonPropertyDescription("Per-class weights of the fine-tuning cross-entropy, one per class, each >= 0. Default: 1.0 for class 0 and 0.5 for every other class.")
+  @Size(min = 1, max = 10000)
+  @ValidationRule(value = "self.all(w, w >= 0.0)", message = "every class weight must be >= 0")
   private List<Double> classWeights;
 
   @JsonPropertyDescription("Fine-tuning epochs on the retain set. Default 5.")
+  @Min(1)
   private Integer epochs;
 
   @JsonPropertyDescription("Mini-batch size for fine-tuning and evaluation. Default 128.")
+  @Min(1)
   private Integer batchSize;
 
   @JsonPropertyDescription("SGD learning rate of the fine-tuning. Default 0.01.")

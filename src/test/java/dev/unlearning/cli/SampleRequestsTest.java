@@ -14,7 +14,7 @@ class SampleRequestsTest {
 
   @Test
   void embeddedDefaultIsValidAndMirrorsTheNotebook() {
-    UnlearningRequest r = RequestFiles.readRequest(Path.of("k8s/unlearn.yaml"));
+    UnlearningRequest r = RequestFiles.readRequest(Path.of("k8s/unlearn-local.yaml"));
     UnlearningRequestSpec s = r.getSpec();
     assertThat(SpecValidator.problems(s)).isEmpty();
     assertThat(s.getForget().getFraction()).isEqualTo(0.1);

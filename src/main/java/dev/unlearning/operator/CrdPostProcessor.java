@@ -1,0 +1,74 @@
+package dev.unlearning.operator;
+
+import dev.unlearning.api.UnlearningRequest;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.CRDPostProcessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Build-time CRD post-processor ({@code quarkus.operator-sdk.crd.post-processor}) for what the generator cannot
+ * express: printer columns in the order {@link UnlearningRequest} declares them (the generator sorts them by path,
+ * kubectl shows CRD order), conditions as a list keyed by type (like metav1.Condition), and descriptions of the
+ * fields of the Kubernetes types the model reuses, so {@code kubectl explain} documents every field.
+ */
+public class CrdPostProcessor implements CRDPostProcessor {
+
+  private static final Map<String, String> CONDITION_FIELDS = Map.of(
+      "type", "Condition type: Accepted, Scheduled, Running, Complete or Failed.",
+      "status", "True, False or Unknown.",
+      "reason", "Machine-readable CamelCase reason of the last change, e.g. InvalidSpec, Unschedulable, OOMKilled.",
+      "message", "Human-readable details of the last change.",
+      "lastTransitionTime", "When the status last changed (RFC 3339).",
+      "observedGeneration", "The metadata.generation the condition was computed for.");
+
+  private static final Map<String, String> TOLERATION_FIELDS = Map.of(
+      "key", "Taint key the toleration applies to; empty with operator Exists matches all taints.",
+      "operator", "Exists or Equal (default Equal).",
+      "value", "Taint value to match with operator Equal.",
+      "effect", "Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all.",
+      "tolerationSeconds", "For NoExecute: how long the pod stays bound after the taint appears.");
+
+  @Override
+  public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+    if (crd instanceof CustomResourceDefinition v1) {
+      for (CustomResourceDefinitionVersion version : v1.getSpec().getVersions()) {
+        orderPrinterColumns(version);
+        JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+        JSONSchemaProps conditions = root.getProperties().get("status").getProperties().get("conditions");
+        conditions.setXKubernetesListType("map");
+        conditions.setXKubernetesListMapKeys(List.of("type"));
+        conditions.getItems().getSchema().setRequired(List.of("type", "status"));
+        describe(conditions.getItems().getSchema(), CONDITION_FIELDS);
+        JSONSchemaProps job = root.getProperties().get("spec").getProperties().get("job");
+        describe(job.getProperties().get("tolerations").getItems().getSchema(), TOLERATION_FIELDS);
+      }
+    }
+    return crd;
+  }
+
+  private static void orderPrinterColumns(CustomResourceDefinitionVersion version) {
+    List<String> declared = Arrays.stream(UnlearningRequest.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+        .map(AdditionalPrinterColumn::name)
+        .toList();
+    if (version.getAdditionalPrinterColumns() != null) {
+      version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(
+          (CustomResourceColumnDefinition c) -> declared.contains(c.getName()) ? declared.indexOf(c.getName()) : declared.size()));
+    }
+  }
+
+  private static void describe(JSONSchemaProps object, Map<String, String> descriptions) {
+    object.getProperties().forEach((name, field) -> {
+      if (field.getDescription() == null && descriptions.containsKey(name)) {
+        field.setDescription(descriptions.get(name));
+      }
+    });
+  }
+}

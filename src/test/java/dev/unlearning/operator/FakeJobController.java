@@ -1,0 +1,111 @@
+package dev.unlearning.operator;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+
+/**
+ * Plays the parts of the Job controller, scheduler and kubelet that the mock server lacks: creates the Job's pod
+ * and moves pod and Job through their states by writing their status.
+ */
+final class FakeJobController {
+
+  private final KubernetesClient client;
+
+  FakeJobController(KubernetesClient client) {
+    this.client = client;
+  }
+
+  Job job(String namespace, String name) {
+    return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+  }
+
+  /** A pod from the Job's template, owned by the Job, not yet scheduled. */
+  Pod createPod(Job job, String suffix) {
+    Pod pod = new PodBuilder()
+        .withNewMetadataLike(job.getSpec().getTemplate().getMetadata())
+          .withName(job.getMetadata().getName() + "-" + suffix)
+          .withNamespace(job.getMetadata().getNamespace())
+          .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
+              .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).withController(true).build())
+        .endMetadata()
+        .withSpec(job.getSpec().getTemplate().getSpec())
+        .build();
+    return client.resource(pod).create();
+  }
+
+  Pod unschedulable(Pod pod, String message) {
+    return status(pod, new PodStatusBuilder().withPhase("Pending")
+        .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+            .withReason("Unschedulable").withMessage(message).build()));
+  }
+
+  Pod waiting(Pod pod, String reason, String message) {
+    schedule(pod);
+    return status(pod, scheduled().withPhase("Pending").withContainerStatuses(new ContainerStatusBuilder()
+        .withName(WorkerContract.CONTAINER).withNewState().withNewWaiting(message, reason).endState().build()));
+  }
+
+  Pod running(Pod pod) {
+    schedule(pod);
+    return status(pod, scheduled().withPhase("Running").withContainerStatuses(new ContainerStatusBuilder()
+        .withName(WorkerContract.CONTAINER).withNewState().withNewRunning(now()).endState().build()));
+  }
+
+  Pod terminated(Pod pod, int exitCode, String reason, String message) {
+    ContainerStatus status = new ContainerStatusBuilder().withName(WorkerContract.CONTAINER)
+        .withNewState().withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
+          .withStartedAt(now()).withFinishedAt(now()).endTerminated().endState()
+        .build();
+    return status(pod, scheduled().withPhase(exitCode == 0 ? "Succeeded" : "Failed").withContainerStatuses(status));
+  }
+
+  Job complete(Job job) {
+    return jobStatus(job, new JobStatusBuilder().withSucceeded(1).withStartTime(now()).withCompletionTime(now())
+        .addToConditions(new JobConditionBuilder().withType("Complete").withStatus("True")
+            .withLastTransitionTime(now()).build()));
+  }
+
+  Job fail(Job job, int failedPods, String reason, String message) {
+    return jobStatus(job, new JobStatusBuilder().withFailed(failedPods).withStartTime(now())
+        .addToConditions(new JobConditionBuilder().withType("Failed").withStatus("True").withReason(reason)
+            .withMessage(message).withLastTransitionTime(now()).build()));
+  }
+
+  private void schedule(Pod pod) {
+    Pod current = client.resource(pod).get();
+    current.getSpec().setNodeName("gpu-node-1");
+    client.resource(current).update();
+  }
+
+  private static PodStatusBuilder scheduled() {
+    return new PodStatusBuilder().withConditions(new PodConditionBuilder().withType("PodScheduled")
+        .withStatus("True").build());
+  }
+
+  private Pod status(Pod pod, PodStatusBuilder status) {
+    Pod current = client.resource(pod).get();
+    current.setStatus(status.build());
+    return client.resource(current).updateStatus();
+  }
+
+  private Job jobStatus(Job job, JobStatusBuilder status) {
+    Job current = client.resource(job).get();
+    current.setStatus(status.build());
+    return client.resource(current).updateStatus();
+  }
+
+  private static String now() {
+    return Instant.now().toString();
+  }
+}

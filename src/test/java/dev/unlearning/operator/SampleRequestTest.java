@@ -1,0 +1,35 @@
+package dev.unlearning.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.UnlearningRequest;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** k8s/unlearn.yaml, the sample the README applies, is a valid request that mirrors the notebook. */
+class SampleRequestTest {
+
+  @Test
+  void sampleIsValidAndBuildsAJob() throws IOException {
+    UnlearningRequest request;
+    try (InputStream in = Files.newInputStream(Path.of("k8s", "unlearn.yaml"))) {
+      request = Serialization.unmarshal(in, UnlearningRequest.class);
+    }
+    assertThat(SpecValidator.problems(request.getSpec())).isEmpty();
+    assertThat(request.getSpec().getForget().getFraction()).isEqualTo(0.1);
+    assertThat(request.getSpec().effectiveNoiseStd()).isEqualTo(0.6);
+    assertThat(request.getSpec().effectiveEpochs()).isEqualTo(5);
+    assertThat(request.getSpec().effectiveClassWeights(10)).containsExactly(1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
+
+    request.getMetadata().setNamespace("ml");
+    Job job = new WorkerJobBuilder(TestRequests.CONFIG).build(request);
+    assertThat(job.getMetadata().getName()).isEqualTo("fmnist-forget-10pct-unlearn");
+    assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName()).hasSize(3);
+  }
+}
