@@ -47,6 +47,7 @@ final class OperatorSourceScanner {
   private static final Pattern CLEANER = Pattern.compile("implements\\s+[^{]*\\bCleaner<");
   private static final Pattern UPDATE_CONTROL = Pattern.compile(
       "UpdateControl\\s*\\.\\s*(patchStatus|updateStatus|patchResource|updateResource|patchResourceAndStatus|updateResourceAndStatus)\\b");
+  private static final Pattern CACHE_UTILS = Pattern.compile("PrimaryUpdateAndCacheUtils\\s*\\.\\s*(?:<[^>]*>)?(\\w+)\\(");
   private static final Pattern BLOCK_OWNER_DELETION = Pattern.compile("withBlockOwnerDeletion\\(\\s*true\\s*\\)");
   private static final Pattern DEPENDENT = Pattern.compile("extends\\s+(CRUD)?KubernetesDependentResource<(\\w+)\\s*,");
   private static final Pattern INFORMER = Pattern.compile("InformerEventSourceConfiguration\\s*\\.\\s*from\\(\\s*(\\w+)\\.class");
@@ -111,6 +112,18 @@ final class OperatorSourceScanner {
       }
       if (m.contains("Resource")) {
         add(out, where, "UpdateControl." + m, primary, verb);
+      }
+    }
+    Matcher cacheUtils = CACHE_UTILS.matcher(code);
+    while (cacheUtils.find()) {
+      String m = cacheUtils.group(1);
+      String reason = "PrimaryUpdateAndCacheUtils." + m;
+      if (m.contains("Status")) {
+        add(out, where, reason, sub(primary, "status"), m.startsWith("update") ? "update" : "patch");
+      } else if (m.startsWith("update")) {
+        add(out, where, reason, primary, "get", "update");
+      } else {
+        add(out, where, reason, primary, "get", "patch"); // finalizers, conflict-retrying patches
       }
     }
     if (BLOCK_OWNER_DELETION.matcher(code).find()) {

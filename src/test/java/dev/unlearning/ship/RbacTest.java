@@ -32,7 +32,7 @@ class RbacTest {
       REQUIRED.put(Permission.of("", "pods", verb), "informer of the worker pods (scheduling, termination message)");
     }
     REQUIRED.put(Permission.of("unlearning.dev", "unlearningrequests/status", "patch"),
-        "UpdateControl.patchStatus, a JSON patch with quarkus.operator-sdk.enable-ssa=false");
+        "status written with a JSON merge patch (PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource)");
     REQUIRED.put(Permission.of("unlearning.dev", "unlearningrequests/finalizers", "update"),
         "Job owner reference with blockOwnerDeletion=true (OwnerReferencesPermissionEnforcement)");
     REQUIRED.put(Permission.of("batch", "jobs", "create"), "the Job dependent is a Creator");
@@ -97,6 +97,7 @@ class RbacTest {
             client.batch().v1().jobs().inNamespace(ns).withName(n).delete();
             client.events().v1().events().resource(e).patch();
             new OwnerReferenceBuilder().withBlockOwnerDeletion(true).build();
+            PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(r, context, x -> x);
             return UpdateControl.patchStatus(r);
           }
         }
@@ -111,6 +112,7 @@ class RbacTest {
         Permission.of("unlearning.dev", "unlearningrequests", "patch"),
         Permission.of("unlearning.dev", "unlearningrequests", "update"),
         Permission.of("unlearning.dev", "unlearningrequests/status", "patch"),
+        Permission.of("unlearning.dev", "unlearningrequests/status", "update"),
         Permission.of("unlearning.dev", "unlearningrequests/finalizers", "update"),
         Permission.of("", "pods", "get"),
         Permission.of("", "pods", "list"),
