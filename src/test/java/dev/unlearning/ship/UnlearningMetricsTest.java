@@ -94,10 +94,11 @@ class UnlearningMetricsTest {
     assertThat(registry.get(UnlearningMetrics.MIA).tags("namespace", "team-a", "name", "r1").gauge().value()).isEqualTo(0.51);
     assertThat(registry.find(UnlearningMetrics.MIA).tags("name", "r2").gauge()).as("no MIA measured").isNull();
 
-    // A later result of the same request replaces the values instead of adding meters.
+    // Called again (every reconcile): the gauges follow, the request is not counted twice, no meter is added.
     metrics.resultRecorded("team-a", "r1", result(0.96, 0.85, 0.88, 0.50, 100.0));
     assertThat(accuracy("team-a", "r1", "forget").value()).isEqualTo(0.85);
     assertThat(registry.find(UnlearningMetrics.ACCURACY).tags("namespace", "team-a", "name", "r1").gauges()).hasSize(3);
+    assertThat(total.count()).isEqualTo(2);
   }
 
   @Test
@@ -152,5 +153,10 @@ class UnlearningMetricsTest {
 
     metrics.requestDeleted("team-a", "unknown"); // never seen: no error
     metrics.requestDeleted("team-a", "r1"); // twice: no error
+
+    // A new request of the same name is a new request: its result counts.
+    metrics.resultRecorded("team-a", "r1", result(0.9, 0.8, 0.85, 0.5, 20));
+    assertThat(registry.get(UnlearningMetrics.DURATION).tags("step", "total").timer().count()).isEqualTo(3);
+    assertThat(accuracy("team-a", "r1", "retain").value()).isEqualTo(0.9);
   }
 }

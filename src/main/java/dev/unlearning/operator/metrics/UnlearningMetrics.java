@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@value #REQUESTS} (gauge, tags namespace, phase): requests by phase, as last observed by the reconciler;</li>
  *   <li>{@value #JOBS_CREATED} (counter, tag namespace): worker Jobs created;</li>
  *   <li>{@value #DURATION} (timer with histogram buckets, tags namespace, step): the worker's phase durations,
- *       e.g. step=total, fineTune;</li>
+ *       e.g. step=total, fineTune, once per succeeded request seen by this process;</li>
  *   <li>{@value #ACCURACY} (gauge, tags namespace, name, set=retain|forget|test) and {@value #MIA} (gauge, tags
  *       namespace, name): the last unlearned model's accuracies and membership-inference score per request, removed
  *       when the request is deleted.</li>
@@ -49,6 +50,8 @@ public class UnlearningMetrics {
   private final Map<RequestKey, Phase> phases = new ConcurrentHashMap<>();
   /** Namespaces whose per-phase gauges are registered. */
   private final Map<String, Boolean> phaseGaugeNamespaces = new ConcurrentHashMap<>();
+  /** Requests whose durations are in the histogram already (once per request and operator process). */
+  private final Set<RequestKey> durationsRecorded = ConcurrentHashMap.newKeySet();
   /** Per-request gauges: the values they read and the meters to remove on deletion. */
   private final Map<RequestKey, RequestGauges> requestGauges = new ConcurrentHashMap<>();
 
@@ -75,14 +78,16 @@ public class UnlearningMetrics {
   }
 
   /**
-   * Call once when the result of a succeeded request is copied into its status: records each step duration in
-   * the histogram and sets the accuracy gauges of that request.
+   * Call on every reconcile of a succeeded request, with the result in its status: sets the accuracy gauges of
+   * that request and, the first time this process sees the request's result, records each step duration in the
+   * histogram. Repeated calls (every reconcile, or after an operator restart) keep the gauges current without
+   * counting a request twice.
    */
   public void resultRecorded(String namespace, String name, ResultSummary result) {
     if (result == null) {
       return;
     }
-    if (result.getDurationsSeconds() != null) {
+    if (result.getDurationsSeconds() != null && durationsRecorded.add(new RequestKey(namespace, name))) {
       result.getDurationsSeconds().forEach((step, seconds) -> {
         if (seconds != null && Double.isFinite(seconds) && seconds >= 0) {
           Timer.builder(DURATION)
@@ -110,6 +115,7 @@ public class UnlearningMetrics {
   public void requestDeleted(String namespace, String name) {
     RequestKey key = new RequestKey(namespace, name);
     phases.remove(key);
+    durationsRecorded.remove(key);
     RequestGauges gauges = requestGauges.remove(key);
     if (gauges != null) {
       gauges.removeAll();
