@@ -19,29 +19,20 @@ import java.util.stream.Stream;
  */
 final class OperatorSourceScanner {
 
-  /** Fabric8 model classes to (group, plural). */
-  private static final Map<String, String[]> KINDS = Map.ofEntries(
-      Map.entry("UnlearningRequest", new String[] {"unlearning.dev", "unlearningrequests"}),
-      Map.entry("Job", new String[] {"batch", "jobs"}),
-      Map.entry("Pod", new String[] {"", "pods"}),
-      Map.entry("Event", new String[] {"", "events"}),
-      Map.entry("ConfigMap", new String[] {"", "configmaps"}),
-      Map.entry("Secret", new String[] {"", "secrets"}),
-      Map.entry("Service", new String[] {"", "services"}),
-      Map.entry("PersistentVolumeClaim", new String[] {"", "persistentvolumeclaims"}),
-      Map.entry("Lease", new String[] {"coordination.k8s.io", "leases"}));
+  /** A kind the scanner knows: its Fabric8 model class, its Fabric8 DSL method (if any), group and plural. */
+  private record Kind(String modelClass, String dslMethod, String group, String plural) {}
 
-  /** Fabric8 DSL entry points to (group, plural). */
-  private static final Map<String, String[]> DSL = Map.ofEntries(
-      Map.entry("pods", new String[] {"", "pods"}),
-      Map.entry("events", new String[] {"", "events"}),
-      Map.entry("configMaps", new String[] {"", "configmaps"}),
-      Map.entry("secrets", new String[] {"", "secrets"}),
-      Map.entry("services", new String[] {"", "services"}),
-      Map.entry("serviceAccounts", new String[] {"", "serviceaccounts"}),
-      Map.entry("persistentVolumeClaims", new String[] {"", "persistentvolumeclaims"}),
-      Map.entry("jobs", new String[] {"batch", "jobs"}),
-      Map.entry("leases", new String[] {"coordination.k8s.io", "leases"}));
+  private static final List<Kind> KNOWN = List.of(
+      new Kind("UnlearningRequest", null, "unlearning.dev", "unlearningrequests"),
+      new Kind("Job", "jobs", "batch", "jobs"),
+      new Kind("Pod", "pods", "", "pods"),
+      new Kind("Event", "events", "", "events"),
+      new Kind("ConfigMap", "configMaps", "", "configmaps"),
+      new Kind("Secret", "secrets", "", "secrets"),
+      new Kind("Service", "services", "", "services"),
+      new Kind("ServiceAccount", "serviceAccounts", "", "serviceaccounts"),
+      new Kind("PersistentVolumeClaim", "persistentVolumeClaims", "", "persistentvolumeclaims"),
+      new Kind("Lease", "leases", "coordination.k8s.io", "leases"));
 
   private static final Pattern RECONCILER = Pattern.compile("implements\\s+[^{]*\\bReconciler<(\\w+)>");
   private static final Pattern CLEANER = Pattern.compile("implements\\s+[^{]*\\bCleaner<");
@@ -98,7 +89,7 @@ final class OperatorSourceScanner {
       add(out, where, "informer of the primary resource", primary, "get", "list", "watch");
     }
     if (primary == null) {
-      primary = KINDS.get("UnlearningRequest");
+      primary = kind("UnlearningRequest");
     }
     if (CLEANER.matcher(code).find()) {
       add(out, where, "Cleaner: finalizer added and removed", primary, "patch", "update");
@@ -173,7 +164,9 @@ final class OperatorSourceScanner {
     String[] resource = null;
     Matcher dsl = DSL_CALL.matcher(s);
     while (dsl.find() && resource == null) {
-      resource = DSL.get(dsl.group(1));
+      String method = dsl.group(1);
+      resource = KNOWN.stream().filter(k -> method.equals(k.dslMethod()))
+          .map(k -> new String[] {k.group(), k.plural()}).findFirst().orElse(null);
     }
     if (resource == null) {
       return;
@@ -199,7 +192,8 @@ final class OperatorSourceScanner {
   }
 
   private static String[] kind(String className) {
-    return KINDS.getOrDefault(className, new String[] {"?", className});
+    return KNOWN.stream().filter(k -> k.modelClass().equals(className))
+        .map(k -> new String[] {k.group(), k.plural()}).findFirst().orElse(new String[] {"?", className});
   }
 
   private static String[] sub(String[] kind, String subresource) {
