@@ -127,6 +127,11 @@ public final class SpecValidator {
       out.add(new SpecValidationException("spec.weightDecay", "must be >= 0 (got " + wd + ")"));
     }
 
+    Double sample = spec.getRetainSampleFraction();
+    if (sample != null && !(sample > 0 && sample <= 1)) {
+      out.add(new SpecValidationException("spec.retainSampleFraction", "must be > 0 and <= 1 (got " + sample + ")"));
+    }
+
     if (spec.getOutput() == null) {
       out.add(new SpecValidationException("spec.output.uri", "is missing"));
     } else {

@@ -69,6 +69,9 @@ public class UnlearningRequestSpec {
   @JsonPropertyDescription("How the Kubernetes Job that runs the worker is scheduled: image, GPUs, resources, node placement, queue and failure policy. Ignored by local runs.")
   private JobSettings job;
 
+  @JsonPropertyDescription("Share of the retain set each fine-tuning epoch trains on, 0 < f <= 1: every epoch draws a fresh seeded random subset of ceil(f * retain size) samples. Default 1 (the whole retain set). Lower values make unlearning cheaper, e.g. to stay a small fraction of the cost of retraining on large data sets.")
+  private Double retainSampleFraction;
+
   public ModelSpec getModel() { return model; }
   public void setModel(ModelSpec model) { this.model = model; }
   public DatasetSpec getDataset() { return dataset; }
@@ -97,6 +100,8 @@ public class UnlearningRequestSpec {
   public void setReference(ReferenceSpec reference) { this.reference = reference; }
   public JobSettings getJob() { return job; }
   public void setJob(JobSettings job) { this.job = job; }
+  public Double getRetainSampleFraction() { return retainSampleFraction; }
+  public void setRetainSampleFraction(Double retainSampleFraction) { this.retainSampleFraction = retainSampleFraction; }
 
   // Effective values: the defaults live here once so the worker and the operator agree.
   public double effectiveNoiseStd() { return noiseStd != null ? noiseStd : DEFAULT_NOISE_STD; }
@@ -106,6 +111,12 @@ public class UnlearningRequestSpec {
   public double effectiveMomentum() { return momentum != null ? momentum : DEFAULT_MOMENTUM; }
   public double effectiveWeightDecay() { return weightDecay != null ? weightDecay : DEFAULT_WEIGHT_DECAY; }
   public long effectiveSeed() { return seed != null ? seed : DEFAULT_SEED; }
+  public double effectiveRetainSampleFraction() { return retainSampleFraction != null ? retainSampleFraction : 1.0; }
+
+  /** Retain samples per fine-tuning epoch for a retain set of {@code retainSize}: ceil(fraction * size), at least 1. */
+  public int retainSamplesPerEpoch(int retainSize) {
+    return Math.min(retainSize, Math.max(1, (int) Math.ceil(effectiveRetainSampleFraction() * retainSize)));
+  }
 
   /** The class weights to use for {@code numClasses} classes: the given list, or 1.0 for class 0 and 0.5 for the rest. */
   public double[] effectiveClassWeights(int numClasses) {

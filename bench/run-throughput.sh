@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmark 1: training throughput and peak memory of the worker's fine-tuning step (Java, DJL) next to PyTorch in
+# Python, on the same TorchScript files, threads, batch size and kind of data, in one run so both see the same load.
+#
+#   bench/run-throughput.sh                       # both models, 2 threads, batch 128
+#   THREADS=2 BATCH=128 MODELS="small-cnn" REPEATS=2 bench/run-throughput.sh
+#
+# Needs /usr/bin/python3 with torch and torchvision (apt-get install python3-torch python3-torchvision) and a JDK 17
+# and Maven (the project's build). Results: bench/results/throughput-<UTC time>/ (one JSON per run) and a table on
+# stdout. The JVM settings are in JAVA_OPTS and MALLOC_ARENA_MAX below; override them from the environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+THREADS=${THREADS:-2}
+BATCH=${BATCH:-128}
+MODELS=${MODELS:-"small-cnn resnet18-cifar"}
+REPEATS=${REPEATS:-1}
+SMALL_IMAGES=${SMALL_IMAGES:-6400}
+RESNET_IMAGES=${RESNET_IMAGES:-640}
+EPOCHS=${EPOCHS:-4}
+WARMUP=${WARMUP:-1}
+PYTHON=${PYTHON:-/usr/bin/python3}
+# Worker JVM settings: small fixed heap (the images stay as bytes; tensors live in native memory), serial GC (no
+# parallel GC threads competing with libtorch's), few glibc malloc arenas (libtorch allocates from several threads).
+JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
+OUT=bench/results/throughput-$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT" bench/models
+
+"$PYTHON" -c 'import torch, torchvision' 2>/dev/null || {
+  echo "PyTorch for $PYTHON is missing: apt-get install -y python3-torch python3-torchvision" >&2; exit 1; }
+for m in $MODELS; do
+  [ -f "bench/models/$m.pt" ] || { "$PYTHON" bench/export_models.py --out bench/models > "$OUT/export.json"; break; }
+done
+
+mvn -q -B -o test-compile
+mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt" > /dev/null
+CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  lscpu | grep -E '^Model name' || true
+  echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "JAVA_OPTS: $JAVA_OPTS"
+  echo "MALLOC_ARENA_MAX: $MALLOC_ARENA_MAX"
+} | tee "$OUT/machine.txt"
+
+for m in $MODELS; do
+  case $m in
+    small-cnn) SHAPE=1,28,28; IMAGES=$SMALL_IMAGES ;;
+    resnet18-cifar) SHAPE=3,32,32; IMAGES=$RESNET_IMAGES ;;
+    *) echo "unknown model $m" >&2; exit 1 ;;
+  esac
+  ARGS=(--model "bench/models/$m.pt" --shape "$SHAPE" --threads "$THREADS" --batch-size "$BATCH" --images "$IMAGES"
+        --epochs "$EPOCHS" --warmup-epochs "$WARMUP")
+  for r in $(seq 1 "$REPEATS"); do
+    # Alternate the order between repeats so neither side always runs first.
+    if [ $((r % 2)) -eq 1 ]; then ORDER="python java"; else ORDER="java python"; fi
+    for side in $ORDER; do
+      echo "== $m run $r: $side" >&2
+      if [ "$side" = python ]; then
+        "$PYTHON" bench/pytorch_throughput.py "${ARGS[@]}" > "$OUT/$m-python-$r.json"
+      else
+        # shellcheck disable=SC2086
+        java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.ThroughputBenchmark "${ARGS[@]}" > "$OUT/$m-java-$r.json"
+      fi
+    done
+  done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
+
+"$PYTHON" bench/throughput_table.py "$OUT" | tee "$OUT/table.md"

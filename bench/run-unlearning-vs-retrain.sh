@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmarks 2 and 3: unlearning versus retraining from scratch on Fashion-MNIST through the worker's pipeline, and
+# the evidence plot. Run A: seed defaults (5 fine-tuning epochs on the whole retain set) with the retrain-from-scratch
+# reference (same epochs and settings as the original); run B: the cheaper settings (fewer epochs, a share of the
+# retain set per epoch).
+#
+#   bench/run-unlearning-vs-retrain.sh                              # full Fashion-MNIST, 20 pretraining epochs
+#   DATA=k8s/data/fashion-mnist-10k PRETRAIN_EPOCHS=8 bench/run-unlearning-vs-retrain.sh
+#   THROUGHPUT_DIR=bench/results/throughput-... bench/run-unlearning-vs-retrain.sh   # adds the throughput bars
+#
+# Needs the full data set from apt-get install dataset-fashion-mnist (files in /usr/share/datasets/fashion-mnist/)
+# unless DATA points elsewhere. Results: bench/results/unlearning-vs-retrain-<UTC time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATA=${DATA:-/usr/share/datasets/fashion-mnist}
+PRETRAIN_EPOCHS=${PRETRAIN_EPOCHS:-20}
+FORGET_FRACTION=${FORGET_FRACTION:-0.1}
+FAST_EPOCHS=${FAST_EPOCHS:-2}
+FAST_FRACTION=${FAST_FRACTION:-0.1}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx1g -XX:+UseSerialGC"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+OUT=${OUT:-bench/results/unlearning-vs-retrain-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+
+[ -f "$DATA/train-images-idx3-ubyte.gz" ] || [ -f "$DATA/train-images-idx3-ubyte" ] || {
+  echo "no Fashion-MNIST in $DATA: apt-get install -y dataset-fashion-mnist, or set DATA" >&2; exit 1; }
+
+mvn -q -B -o test-compile
+mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" > /dev/null
+CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  lscpu | grep -E '^Model name' || true
+  echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "data: $DATA, pretrain epochs: $PRETRAIN_EPOCHS, forget fraction: $FORGET_FRACTION"
+  echo "fast settings: $FAST_EPOCHS epochs x retainSampleFraction $FAST_FRACTION"
+  echo "JAVA_OPTS: $JAVA_OPTS"
+} | tee "$OUT/machine.txt"
+
+EXTRA=()
+[ -n "${THROUGHPUT_DIR:-}" ] && EXTRA+=(--throughput-dir "$THROUGHPUT_DIR")
+# shellcheck disable=SC2086
+java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningVsRetrainBenchmark --data "$DATA" --out "$OUT" \
+  --pretrain-epochs "$PRETRAIN_EPOCHS" --forget-fraction "$FORGET_FRACTION" --fast-epochs "$FAST_EPOCHS" \
+  --fast-fraction "$FAST_FRACTION" "${EXTRA[@]}" 2> >(tee "$OUT/progress.log" >&2)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"

@@ -1,0 +1,71 @@
+package dev.unlearning.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RetainSampleFractionTest {
+
+  static UnlearningRequestSpec valid() {
+    UnlearningRequestSpec spec = new UnlearningRequestSpec();
+    ModelSpec model = new ModelSpec();
+    model.setArchitecture(ModelSpec.SMALL_CNN);
+    spec.setModel(model);
+    DatasetSpec ds = new DatasetSpec();
+    ds.setFormat(DatasetSpec.FORMAT_IDX);
+    ds.setUri("/data/fashion-mnist");
+    spec.setDataset(ds);
+    ForgetSpec forget = new ForgetSpec();
+    forget.setFraction(0.1);
+    spec.setForget(forget);
+    OutputSpec out = new OutputSpec();
+    out.setUri("/tmp/out");
+    spec.setOutput(out);
+    return spec;
+  }
+
+  static List<String> fields(UnlearningRequestSpec spec) {
+    return SpecValidator.problems(spec).stream().map(SpecValidationException::field).toList();
+  }
+
+  @Test
+  void defaultsToTheWholeRetainSet() {
+    UnlearningRequestSpec spec = valid();
+    assertThat(fields(spec)).isEmpty();
+    assertThat(spec.effectiveRetainSampleFraction()).isEqualTo(1.0);
+    assertThat(spec.retainSamplesPerEpoch(54_000)).isEqualTo(54_000);
+  }
+
+  @Test
+  void samplesCeilOfTheFractionAndAtLeastOne() {
+    UnlearningRequestSpec spec = valid();
+    spec.setRetainSampleFraction(0.1);
+    assertThat(fields(spec)).isEmpty();
+    assertThat(spec.retainSamplesPerEpoch(54_000)).isEqualTo(5_400);
+    assertThat(spec.retainSamplesPerEpoch(54_001)).isEqualTo(5_401);
+    spec.setRetainSampleFraction(1e-9);
+    assertThat(spec.retainSamplesPerEpoch(100)).isEqualTo(1);
+    spec.setRetainSampleFraction(1.0);
+    assertThat(fields(spec)).isEmpty();
+  }
+
+  @Test
+  void outsideZeroToOneIsRefusedNamingTheField() {
+    for (double bad : new double[] {0.0, -0.5, 1.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+      UnlearningRequestSpec spec = valid();
+      spec.setRetainSampleFraction(bad);
+      assertThat(fields(spec)).as("fraction %s", bad).containsExactly("spec.retainSampleFraction");
+      assertThat(SpecValidator.problems(spec).get(0).getMessage()).contains("> 0 and <= 1");
+    }
+  }
+
+  @Test
+  void isReadFromTheRequestDocument() throws Exception {
+    UnlearningRequestSpec spec = new ObjectMapper().readValue("{\"retainSampleFraction\": 0.25}",
+        UnlearningRequestSpec.class);
+    assertThat(spec.getRetainSampleFraction()).isEqualTo(0.25);
+    assertThat(spec.retainSamplesPerEpoch(1000)).isEqualTo(250);
+  }
+}

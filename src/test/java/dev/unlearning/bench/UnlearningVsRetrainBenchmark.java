@@ -1,0 +1,175 @@
+package dev.unlearning.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.DatasetSpec;
+import dev.unlearning.api.ForgetSpec;
+import dev.unlearning.api.ModelSpec;
+import dev.unlearning.api.OutputSpec;
+import dev.unlearning.api.ReferenceSpec;
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.ProgressListener;
+import dev.unlearning.engine.UnlearningPipeline;
+import dev.unlearning.engine.UnlearningResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmark 2 and 3: unlearning versus retraining from scratch, through the worker's own pipeline. Run A is a normal
+ * request with the seed defaults (5 fine-tuning epochs on the whole retain set) and spec.reference.retrain, so one
+ * run trains the original (pretrainEpochs), unlearns, and retrains the same architecture on the retain set with the
+ * same epochs and settings as the original. Run B repeats the request (same seed, so the same original and forget
+ * set) with the cheaper settings --fast-epochs and --fast-fraction (spec.retainSampleFraction) and no reference.
+ * Writes both result.json files, summary.json, table.md and evidence.png (with the throughput bars of a benchmark-1
+ * result directory when --throughput-dir is given). Not a test: run it with bench/run-unlearning-vs-retrain.sh.
+ */
+public final class UnlearningVsRetrainBenchmark {
+
+  private UnlearningVsRetrainBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = ThroughputBenchmark.options(args);
+    Path data = Path.of(opt.getOrDefault("data", "/usr/share/datasets/fashion-mnist"));
+    Path out = Files.createDirectories(Path.of(opt.getOrDefault("out", "bench/results/unlearning-vs-retrain")));
+    int pretrainEpochs = Integer.parseInt(opt.getOrDefault("pretrain-epochs", "20"));
+    double forgetFraction = Double.parseDouble(opt.getOrDefault("forget-fraction", "0.1"));
+    int fastEpochs = Integer.parseInt(opt.getOrDefault("fast-epochs", "2"));
+    double fastFraction = Double.parseDouble(opt.getOrDefault("fast-fraction", "0.1"));
+    boolean runFast = !"false".equals(opt.get("fast"));
+    Path throughputDir = opt.containsKey("throughput-dir") ? Path.of(opt.get("throughput-dir")) : null;
+
+    UnlearningRequestSpec a = spec(data, out.resolve("default"), pretrainEpochs, forgetFraction);
+    ReferenceSpec ref = new ReferenceSpec();
+    ref.setRetrain(true);
+    ref.setEpochs(pretrainEpochs);
+    a.setReference(ref);
+    UnlearningResult ra = new UnlearningPipeline(Path.of("/"), log("A")).run(a);
+
+    Map<String, Accuracies> models = new LinkedHashMap<>();
+    models.put("original", ra.summary().getOriginal());
+    models.put("unlearned (5 ep.)", ra.summary().getUnlearned());
+    UnlearningResult rb = null;
+    if (runFast) {
+      UnlearningRequestSpec b = spec(data, out.resolve("fast"), pretrainEpochs, forgetFraction);
+      b.setEpochs(fastEpochs);
+      b.setRetainSampleFraction(fastFraction);
+      rb = new UnlearningPipeline(Path.of("/"), log("B")).run(b);
+      models.put("unlearned (" + fastEpochs + " ep. x " + fastFraction + ")", rb.summary().getUnlearned());
+    }
+    models.put("retrained", ra.summary().getRetrained());
+
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    JsonNode docA = json.readTree(ra.resultJson().toFile());
+    JsonNode docB = rb != null ? json.readTree(rb.resultJson().toFile()) : null;
+    double retrainSeconds = docA.path("reference").path("retrainSeconds").asDouble();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("dataset", data.toString());
+    summary.put("trainSize", docA.path("dataset").path("trainSize").asInt());
+    summary.put("testSize", docA.path("dataset").path("testSize").asInt());
+    summary.put("forgetSize", ra.summary().getForgetSize());
+    summary.put("pretrainEpochs", pretrainEpochs);
+    summary.put("models", models);
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    seconds.put("original (pretrain)", docA.path("durationsSeconds").path("pretrain").asDouble());
+    seconds.put("unlearned (5 ep.)", docA.path("reference").path("unlearningSeconds").asDouble());
+    if (docB != null) {
+      seconds.put("unlearned (fast)", unlearningSeconds(docB));
+    }
+    seconds.put("retrained", retrainSeconds);
+    summary.put("trainingSeconds", seconds);
+    summary.put("timeRatioDefault", docA.path("reference").path("unlearningToRetrainTimeRatio").asDouble());
+    if (docB != null) {
+      summary.put("timeRatioFast", Math.round(unlearningSeconds(docB) / retrainSeconds * 10000) / 10000.0);
+    }
+    Files.write(out.resolve("summary.json"), json.writeValueAsBytes(summary));
+    String table = table(models, seconds);
+    Files.writeString(out.resolve("table.md"), table);
+    System.out.println(table);
+    System.out.println(json.writeValueAsString(summary));
+
+    List<EvidencePlot.Throughput> bars = throughputDir != null ? throughput(throughputDir) : List.of();
+    EvidencePlot.write(out.resolve("evidence.png"), "Fashion-MNIST, small-cnn, forget " + forgetFraction
+        + " (" + ra.summary().getForgetSize() + " samples)", models, bars);
+  }
+
+  static UnlearningRequestSpec spec(Path data, Path out, int pretrainEpochs, double forgetFraction) {
+    UnlearningRequestSpec spec = new UnlearningRequestSpec();
+    ModelSpec model = new ModelSpec();
+    model.setArchitecture(ModelSpec.SMALL_CNN);
+    model.setPretrainEpochs(pretrainEpochs);
+    spec.setModel(model);
+    DatasetSpec ds = new DatasetSpec();
+    ds.setFormat(DatasetSpec.FORMAT_IDX);
+    ds.setUri(data.toString());
+    spec.setDataset(ds);
+    ForgetSpec forget = new ForgetSpec();
+    forget.setFraction(forgetFraction);
+    spec.setForget(forget);
+    OutputSpec output = new OutputSpec();
+    output.setUri(out.toAbsolutePath().toString());
+    spec.setOutput(output);
+    return spec;
+  }
+
+  private static double unlearningSeconds(JsonNode doc) {
+    return doc.path("durationsSeconds").path("confuse").asDouble() + doc.path("durationsSeconds").path("fineTune")
+        .asDouble();
+  }
+
+  static String table(Map<String, Accuracies> models, Map<String, Double> seconds) {
+    StringBuilder sb = new StringBuilder("| model | retain acc. | forget acc. | test acc. | MIA | training time s |\n"
+        + "|---|---|---|---|---|---|\n");
+    List<Double> times = new ArrayList<>(seconds.values());
+    int i = 0;
+    for (Map.Entry<String, Accuracies> e : models.entrySet()) {
+      Accuracies a = e.getValue();
+      sb.append(String.format("| %s | %.4f | %.4f | %.4f | %s | %.1f |%n", e.getKey(), a.getRetain(), a.getForget(),
+          a.getTest(), a.getMia() == null ? "n/a" : String.format("%.4f", a.getMia()), times.get(i++)));
+    }
+    return sb.toString();
+  }
+
+  /** Mean images/s per network and side over the repeats of a bench/run-throughput.sh result directory. */
+  static List<EvidencePlot.Throughput> throughput(Path dir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<EvidencePlot.Throughput> out = new ArrayList<>();
+    for (String network : List.of("small-cnn", "resnet18-cifar")) {
+      double java = 0;
+      double python = 0;
+      int n = 0;
+      for (int r = 1; Files.exists(dir.resolve(network + "-java-" + r + ".json"))
+          && Files.exists(dir.resolve(network + "-python-" + r + ".json")); r++) {
+        java += json.readTree(dir.resolve(network + "-java-" + r + ".json").toFile()).path("imagesPerSecond").asDouble();
+        python += json.readTree(dir.resolve(network + "-python-" + r + ".json").toFile()).path("imagesPerSecond")
+            .asDouble();
+        n++;
+      }
+      if (n > 0) {
+        out.add(new EvidencePlot.Throughput(network, java / n, python / n));
+      }
+    }
+    return out;
+  }
+
+  private static ProgressListener log(String run) {
+    return new ProgressListener() {
+      @Override
+      public void phaseFinished(String phase, Duration d) {
+        System.err.printf("[%s] %-18s %8.1f s%n", run, phase, d.toMillis() / 1000.0);
+      }
+
+      @Override
+      public void epochFinished(String phase, int epoch, double loss, double acc) {
+        System.err.printf("[%s]   %s epoch %d: loss %.4f train acc %.4f%n", run, phase, epoch, loss, acc);
+      }
+    };
+  }
+}
