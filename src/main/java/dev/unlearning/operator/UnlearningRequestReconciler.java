@@ -20,7 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,8 +41,6 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
 
   @Inject
   RequestEvents events;
-
-  Clock clock = Clock.systemUTC();
 
   @Override
   public List<EventSource<?, UnlearningRequest>> prepareEventSources(EventSourceContext<UnlearningRequest> context) {
@@ -68,7 +66,7 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     List<SpecValidationException> problems = SpecValidator.problems(request.getSpec());
     WorkerObservation observation = observe(request, context);
     UnlearningRequestStatus previous = request.getStatus();
-    UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, clock.instant());
+    UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, Instant.now());
     if (!StatusChange.changed(previous, next)) {
       return UpdateControl.noUpdate();
     }

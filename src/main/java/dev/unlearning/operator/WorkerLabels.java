@@ -21,8 +21,6 @@ public final class WorkerLabels {
   /** Annotation holding the full request name: pods map back to their request through it. */
   public static final String REQUEST_ANNOTATION = "unlearning.dev/request-name";
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
-  /** Selects every worker pod this operator created. */
-  public static final String POD_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE + "," + REQUEST;
 
   private static final String JOB_SUFFIX = "-unlearn";
   private static final int MAX_LABEL = 63;
