@@ -136,6 +136,8 @@ class InstallManifestsTest {
 
   static void assertSecureOperatorDeployment(JsonNode deployment) {
     assertThat(deployment.path("spec").path("replicas").asInt()).as("replicas").isEqualTo(1);
+    // With leader election only the Lease holder gets ready: a rolling update would never finish.
+    assertThat(deployment.path("spec").path("strategy").path("type").asText()).as("strategy").isEqualTo("Recreate");
     JsonNode pod = deployment.path("spec").path("template").path("spec");
     JsonNode c = container(deployment);
     assertThat(Manifests.texts(c.path("args"))).as("args").containsExactly("operator");
