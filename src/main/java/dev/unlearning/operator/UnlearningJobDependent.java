@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import dev.unlearning.operator.metrics.UnlearningMetrics;
 import jakarta.inject.Inject;
 import java.util.Set;
 
@@ -32,6 +33,9 @@ public class UnlearningJobDependent extends KubernetesDependentResource<Job, Unl
   @Inject
   RequestEvents events;
 
+  @Inject
+  UnlearningMetrics metrics;
+
   public UnlearningJobDependent() {
     super(Job.class);
   }
@@ -50,6 +54,7 @@ public class UnlearningJobDependent extends KubernetesDependentResource<Job, Unl
   public Job create(Job desired, UnlearningRequest request, Context<UnlearningRequest> context) {
     Job created = super.create(desired, request, context);
     events.normal(request, RequestEvents.JOB_CREATED, "created Job " + created.getMetadata().getName());
+    metrics.jobCreated(request.getMetadata().getNamespace());
     return created;
   }
 }

@@ -19,7 +19,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import dev.unlearning.operator.metrics.UnlearningMetrics;
 import jakarta.inject.Inject;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,10 +41,16 @@ import java.util.Set;
 public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest> {
 
   public static final String NAME = "unlearningrequest";
+  /** MDC key naming the request (namespace/name) in every log line of a reconcile. */
+  public static final String LOG_REQUEST_KEY = "request";
+  private static final Logger LOG = Logger.getLogger(UnlearningRequestReconciler.class);
   static final String POD_EVENT_SOURCE = "worker-pods";
 
   @Inject
   RequestEvents events;
+
+  @Inject
+  UnlearningMetrics metrics;
 
   @Override
   public List<EventSource<?, UnlearningRequest>> prepareEventSources(EventSourceContext<UnlearningRequest> context) {
@@ -63,16 +73,38 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
 
   @Override
   public UpdateControl<UnlearningRequest> reconcile(UnlearningRequest request, Context<UnlearningRequest> context) {
-    List<SpecValidationException> problems = SpecValidator.problems(request.getSpec());
-    WorkerObservation observation = observe(request, context);
-    UnlearningRequestStatus previous = request.getStatus();
-    UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, Instant.now());
-    if (!StatusChange.changed(previous, next)) {
-      return UpdateControl.noUpdate();
+    String ns = request.getMetadata().getNamespace();
+    String name = request.getMetadata().getName();
+    // Every log line of this reconcile names the request (a field of the JSON logs).
+    MDC.put(LOG_REQUEST_KEY, ns + "/" + name);
+    try {
+      List<SpecValidationException> problems = SpecValidator.problems(request.getSpec());
+      WorkerObservation observation = observe(request, context);
+      UnlearningRequestStatus previous = request.getStatus();
+      UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, Instant.now());
+      recordMetrics(ns, name, next, context);
+      if (!StatusChange.changed(previous, next)) {
+        return UpdateControl.noUpdate();
+      }
+      LOG.infof("%s/%s: phase %s -> %s%s", ns, name, previous == null ? "none" : previous.getPhase(), next.getPhase(),
+          next.getMessage() == null ? "" : ": " + next.getMessage());
+      recordTransition(request, previous, next, problems);
+      request.setStatus(next);
+      return UpdateControl.patchStatus(request);
+    } finally {
+      MDC.remove(LOG_REQUEST_KEY);
     }
-    recordTransition(request, previous, next, problems);
-    request.setStatus(next);
-    return UpdateControl.patchStatus(request);
+  }
+
+  private void recordMetrics(String ns, String name, UnlearningRequestStatus next, Context<UnlearningRequest> context) {
+    metrics.phaseObserved(ns, name, next.getPhase());
+    if (next.getPhase() == Phase.Succeeded && next.getResults() != null) {
+      metrics.resultRecorded(ns, name, next.getResults());
+    }
+    // No finalizer, so no delete hook: requests gone from the cache are dropped from the metrics here.
+    metrics.retainOnly(context.getPrimaryCache().list()
+        .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .collect(Collectors.toSet()));
   }
 
   // Read-only: the Job (from the dependent's informer) and its pods (from the pod informer).

@@ -9,7 +9,7 @@ import java.util.Optional;
 public interface WorkerConfig {
 
   /** Image of the worker container, unless the request names one in spec.job.image. */
-  @WithDefault("unlearning-operator:latest")
+  @WithDefault("unlearning-worker:latest")
   String image();
 
   /** imagePullPolicy of the worker container; the Kubernetes default when unset. */

@@ -136,6 +136,19 @@ class UnlearningMetricsTest {
   }
 
   @Test
+  void requestsMissingFromTheCacheAreForgotten() {
+    metrics.phaseObserved("team-a", "r1", Phase.Succeeded);
+    metrics.phaseObserved("team-a", "r2", Phase.Running);
+    metrics.resultRecorded("team-a", "r1", result(0.9, 0.8, 0.85, 0.55, 60));
+    metrics.retainOnly(java.util.Set.of("team-a/r2"));
+    assertThat(registry.get(UnlearningMetrics.REQUESTS).tags("namespace", "team-a", "phase", "Succeeded").gauge().value())
+        .isZero();
+    assertThat(registry.get(UnlearningMetrics.REQUESTS).tags("namespace", "team-a", "phase", "Running").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(registry.find(UnlearningMetrics.ACCURACY).tags("name", "r1").gauges()).isEmpty();
+  }
+
+  @Test
   void deletingARequestRemovesItsGaugesAndPhase() {
     metrics.phaseObserved("team-a", "r1", Phase.Succeeded);
     metrics.phaseObserved("team-a", "r2", Phase.Succeeded);

@@ -122,6 +122,23 @@ public class UnlearningMetrics {
     }
   }
 
+  /**
+   * Call with the requests that exist now (namespace/name): every other request this bean knows was deleted, so its
+   * phase and gauges go. The reconciler has no finalizer and so no delete hook; it passes its cache on each reconcile.
+   */
+  public void retainOnly(Set<String> existing) {
+    for (RequestKey key : Set.copyOf(phases.keySet())) {
+      if (!existing.contains(key.namespace() + "/" + key.name())) {
+        requestDeleted(key.namespace(), key.name());
+      }
+    }
+    for (RequestKey key : Set.copyOf(requestGauges.keySet())) {
+      if (!existing.contains(key.namespace() + "/" + key.name())) {
+        requestDeleted(key.namespace(), key.name());
+      }
+    }
+  }
+
   private void registerPhaseGauges(String namespace) {
     phaseGaugeNamespaces.computeIfAbsent(namespace, ns -> {
       for (Phase p : Phase.values()) {
