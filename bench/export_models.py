@@ -3,7 +3,7 @@
 
   resnet18-cifar.pt  CIFAR-style ResNet-18 (torchvision BasicBlock layout, 3x3 stem, no max-pool), 3x32x32 input
   small-cnn.pt       the engine's built-in small-cnn layer for layer (dev.unlearning.engine.model.Architectures):
-                     conv3x3(32)-BN-ReLU-maxpool2, conv3x3(64)-BN-ReLU-maxpool2, flatten, linear(128)-ReLU,
+                     conv5x5/2(16)-BN-ReLU, conv3x3(32)-BN-ReLU, maxpool2, flatten, linear(256)-ReLU,
                      linear(classes); 1x28x28 input (Fashion-MNIST)
 
 Usage: /usr/bin/python3 bench/export_models.py [--out DIR] [--classes 10] [--seed 0]
@@ -18,11 +18,12 @@ from torch import nn
 
 
 def small_cnn(channels: int, classes: int, height: int = 28, width: int = 28) -> nn.Module:
-    flat = 64 * (height // 4) * (width // 4)
+    # Strided 5x5 conv with padding 2 halves the side (rounding up), the max-pool halves it again.
+    h, w = (height + 1) // 2 // 2, (width + 1) // 2 // 2
     return nn.Sequential(
-        nn.Conv2d(channels, 32, 3, padding=1, bias=True), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(32, 64, 3, padding=1, bias=True), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(flat, 128), nn.ReLU(), nn.Linear(128, classes))
+        nn.Conv2d(channels, 16, 5, stride=2, padding=2, bias=True), nn.BatchNorm2d(16), nn.ReLU(),
+        nn.Conv2d(16, 32, 3, padding=1, bias=True), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(32 * h * w, 256), nn.ReLU(), nn.Linear(256, classes))
 
 
 def resnet18_cifar(classes: int) -> nn.Module:

@@ -39,12 +39,7 @@ mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outpu
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 
 {
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  lscpu | grep -E '^Model name' || true
-  echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
-  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "java: $(java -version 2>&1 | head -1)"
+  bench/machine-info.sh
   echo "JAVA_OPTS: $JAVA_OPTS"
   echo "MALLOC_ARENA_MAX: $MALLOC_ARENA_MAX"
 } | tee "$OUT/machine.txt"

@@ -31,11 +31,7 @@ mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFi
 CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
 
 {
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  lscpu | grep -E '^Model name' || true
-  echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
-  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  bench/machine-info.sh
   echo "data: $DATA, pretrain epochs: $PRETRAIN_EPOCHS, forget fraction: $FORGET_FRACTION"
   echo "fast settings: $FAST_EPOCHS epochs x retainSampleFraction $FAST_FRACTION"
   echo "JAVA_OPTS: $JAVA_OPTS"

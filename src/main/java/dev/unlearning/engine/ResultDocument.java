@@ -18,7 +18,9 @@ public record ResultDocument(
     Accuracies unlearned,
     List<Epoch> pretrainEpochs,
     List<Epoch> fineTuneEpochs,
-    Map<String, Double> durationsSeconds) {
+    Map<String, Double> durationsSeconds,
+    Accuracies retrained,
+    Reference reference) {
 
   /** Bumped whenever a field changes meaning or disappears; additions keep the version. */
   public static final int SCHEMA_VERSION = 1;
@@ -33,7 +35,15 @@ public record ResultDocument(
   public record ForgetInfo(String mode, int forgetSize, int retainSize, String indicesFile, String indicesSha256) {}
 
   public record Settings(double noiseStd, List<Double> classWeights, int epochs, int batchSize, double learningRate,
-      double momentum, double weightDecay, long seed, int pretrainEpochs) {}
+      double momentum, double weightDecay, long seed, int pretrainEpochs, double retainSampleFraction) {}
+
+  /**
+   * The retrain-from-scratch reference (spec.reference.retrain), whose accuracies and MIA are in {@code retrained}:
+   * architecture, epochs, its training epochs, the seconds of unlearning (confuse + fine-tune) and of retraining, and
+   * their ratio: the share of a retraining that unlearning costs.
+   */
+  public record Reference(String architecture, int epochs, List<Epoch> trainEpochs,
+      double unlearningSeconds, double retrainSeconds, Double unlearningToRetrainTimeRatio) {}
 
   /** One training epoch: mean batch loss and accuracy on the data it trained on (retain set when fine-tuning). */
   public record Epoch(int epoch, double loss, double accuracy) {}

@@ -15,12 +15,14 @@ import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.ForgetSpec;
 import dev.unlearning.api.Location;
 import dev.unlearning.api.ModelSpec;
+import dev.unlearning.api.ReferenceSpec;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.api.SpecValidationException;
 import dev.unlearning.api.SpecValidator;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.data.Datasets;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.evaluation.ModelAssessment;
 import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.ForgetSplit;
 import dev.unlearning.engine.train.ConfuseStep;
@@ -58,6 +60,9 @@ public final class UnlearningPipeline {
   public static final String CONFUSE = "confuse";
   public static final String FINE_TUNE = "fineTune";
   public static final String EVALUATE_UNLEARNED = "evaluateUnlearned";
+  /** Training the same architecture from scratch on the retain set (spec.reference.retrain). */
+  public static final String RETRAIN = "retrain";
+  public static final String EVALUATE_RETRAINED = "evaluateRetrained";
   public static final String SAVE = "save";
   public static final String TOTAL = "total";
 
@@ -155,8 +160,8 @@ public final class UnlearningPipeline {
       int[] retain = split.retain();
       int[] forget = split.forget();
       int[] testIdx = test.allIndices();
-      Accuracies original = timed(EVALUATE_ORIGINAL, () -> evaluate(model, train, test, retain, forget, testIdx,
-          batchSize));
+      Accuracies original = timed(EVALUATE_ORIGINAL, () -> ModelAssessment.assess(model, train, test, retain, forget,
+          testIdx, batchSize, spec.effectiveSeed()));
 
       ConfuseStep.Report confused = timed(CONFUSE, () -> ConfuseStep.apply(model.getBlock(), spec.effectiveNoiseStd(),
           spec.effectiveSeed()));
@@ -168,11 +173,13 @@ public final class UnlearningPipeline {
           .optWeightDecays((float) spec.effectiveWeightDecay())
           .build();
       List<TrainingLoop.EpochStats> fineTune = timed(FINE_TUNE, () -> new TrainingLoop(FINE_TUNE, listener).train(model,
-          train, retain, new WeightedCrossEntropyLoss(weights), sgd, spec.effectiveEpochs(), batchSize,
-          spec.effectiveSeed()));
+          train, retain, spec.retainSamplesPerEpoch(retain.length), new WeightedCrossEntropyLoss(weights), sgd,
+          spec.effectiveEpochs(), batchSize, spec.effectiveSeed()));
 
-      Accuracies unlearned = timed(EVALUATE_UNLEARNED, () -> evaluate(model, train, test, retain, forget, testIdx,
-          batchSize));
+      Accuracies unlearned = timed(EVALUATE_UNLEARNED, () -> ModelAssessment.assess(model, train, test, retain, forget,
+          testIdx, batchSize, spec.effectiveSeed()));
+
+      Retrained reference = retrainReference(spec, engine, device, train, test, retain, forget, testIdx);
 
       boolean torchScript = ModelIO.isTorchScript(model);
       Path savedModel = outputDir.resolve(torchScript ? MODEL_TORCHSCRIPT : MODEL_DJL_PARAMS);
@@ -187,6 +194,7 @@ public final class UnlearningPipeline {
 
       summary.setOriginal(original);
       summary.setUnlearned(unlearned);
+      summary.setRetrained(reference != null ? reference.accuracies() : null);
       summary.setRetainSize(split.retainSize());
       summary.setForgetSize(split.forgetSize());
       summary.setTestSize(test.size());
@@ -203,8 +211,10 @@ public final class UnlearningPipeline {
               forgetSha),
           new ResultDocument.Settings(spec.effectiveNoiseStd(), Arrays.stream(weights).boxed().toList(),
               spec.effectiveEpochs(), batchSize, spec.effectiveLearningRate(), spec.effectiveMomentum(),
-              spec.effectiveWeightDecay(), spec.effectiveSeed(), modelFile == null ? modelSpec.effectivePretrainEpochs() : 0),
-          original, unlearned, epochs(pretrain), epochs(fineTune), orderedDurations());
+              spec.effectiveWeightDecay(), spec.effectiveSeed(), modelFile == null ? modelSpec.effectivePretrainEpochs() : 0,
+              spec.effectiveRetainSampleFraction()),
+          original, unlearned, epochs(pretrain), epochs(fineTune), orderedDurations(),
+          reference != null ? reference.accuracies() : null, reference != null ? reference.document() : null);
       // result.json goes last: its presence means the output directory is complete.
       write(resultJson, json(doc));
       summary.setDurationsSeconds(doc.durationsSeconds());
@@ -275,11 +285,43 @@ public final class UnlearningPipeline {
     }
   }
 
-  private static Accuracies evaluate(Model model, ImageDataset train, ImageDataset test, int[] retain, int[] forget,
-      int[] testIdx, int batchSize) {
-    return new Accuracies(Evaluator.accuracy(model, train, retain, batchSize),
-        Evaluator.accuracy(model, train, forget, batchSize), Evaluator.accuracy(model, test, testIdx, batchSize));
+  /**
+   * The retrain-from-scratch reference when spec.reference.retrain is set, else null: the built-in architecture,
+   * initialised with the run's seed (so from the same weights as a pretrained original), trained on the retain set
+   * only with the pretraining settings for spec.reference.epochs (default model.pretrainEpochs), then assessed like
+   * the other two models. The time ratio compares the unlearning (confuse + fine-tune) with this training.
+   */
+  private Retrained retrainReference(UnlearningRequestSpec spec, Engine engine, Device device,
+      ImageDataset train, ImageDataset test, int[] retain, int[] forget, int[] testIdx) {
+    ReferenceSpec ref = spec.getReference();
+    if (ref == null || !Boolean.TRUE.equals(ref.getRetrain())) {
+      return null;
+    }
+    ModelSpec modelSpec = spec.getModel();
+    if (modelSpec.getArchitecture() == null) {
+      // SpecValidator refuses this already; kept so the engine never trains an unknown network.
+      throw new InvalidInputException("spec.reference.retrain needs spec.model.architecture to train the same network "
+          + "from scratch; a TorchScript file alone has no architecture to retrain");
+    }
+    int epochs = ref.getEpochs() != null ? ref.getEpochs() : modelSpec.effectivePretrainEpochs();
+    int batchSize = spec.effectiveBatchSize();
+    engine.setRandomSeed((int) spec.effectiveSeed());
+    try (Model scratch = ModelIO.builtIn(modelSpec.getArchitecture(), modelSpec.effectiveNumClasses(),
+        train.inputShape(batchSize), device)) {
+      List<TrainingLoop.EpochStats> stats = timed(RETRAIN, () -> new TrainingLoop(RETRAIN, listener).train(scratch,
+          train, retain, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().optLearningRateTracker(
+              Tracker.fixed(PRETRAIN_LEARNING_RATE)).build(), epochs, batchSize, spec.effectiveSeed()));
+      Accuracies retrained = timed(EVALUATE_RETRAINED, () -> ModelAssessment.assess(scratch, train, test, retain,
+          forget, testIdx, batchSize, spec.effectiveSeed()));
+      double unlearning = durations.getOrDefault(CONFUSE, 0.0) + durations.getOrDefault(FINE_TUNE, 0.0);
+      double retrain = durations.get(RETRAIN);
+      return new Retrained(retrained, new ResultDocument.Reference(modelSpec.getArchitecture(), epochs, epochs(stats),
+          round3(unlearning), round3(retrain), retrain > 0 ? Math.round(unlearning / retrain * 10000) / 10000.0 : null));
+    }
   }
+
+  /** The reference model's accuracies and its part of result.json. */
+  private record Retrained(Accuracies accuracies, ResultDocument.Reference document) {}
 
   private static void saveModel(Model model, boolean torchScript, Path target) {
     try {
@@ -332,8 +374,11 @@ public final class UnlearningPipeline {
   /** Durations in the fixed phase order, every key present. */
   private Map<String, Double> orderedDurations() {
     Map<String, Double> out = new LinkedHashMap<>();
-    for (String k : List.of(LOAD, PRETRAIN, EVALUATE_ORIGINAL, CONFUSE, FINE_TUNE, EVALUATE_UNLEARNED, SAVE, TOTAL)) {
-      out.put(k, Math.round(durations.getOrDefault(k, 0.0) * 1000) / 1000.0);
+    for (String k : List.of(LOAD, PRETRAIN, EVALUATE_ORIGINAL, CONFUSE, FINE_TUNE, EVALUATE_UNLEARNED, RETRAIN,
+        EVALUATE_RETRAINED, SAVE, TOTAL)) {
+      if (durations.containsKey(k) || !(RETRAIN.equals(k) || EVALUATE_RETRAINED.equals(k))) {
+        out.put(k, round3(durations.getOrDefault(k, 0.0)));
+      }
     }
     return out;
   }
@@ -351,6 +396,10 @@ public final class UnlearningPipeline {
     long elapsed = System.nanoTime() - startNanos;
     durations.put(phase, seconds(elapsed));
     listener.phaseFinished(phase, Duration.ofNanos(elapsed));
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   private static double seconds(long nanos) {

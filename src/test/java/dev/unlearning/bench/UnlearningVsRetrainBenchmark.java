@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.unlearning.api.Accuracies;
-import dev.unlearning.api.DatasetSpec;
-import dev.unlearning.api.ForgetSpec;
 import dev.unlearning.api.ModelSpec;
-import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.ReferenceSpec;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.ProgressListener;
+import dev.unlearning.engine.TestData;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
 import java.io.IOException;
@@ -100,22 +98,14 @@ public final class UnlearningVsRetrainBenchmark {
         + " (" + ra.summary().getForgetSize() + " samples)", models, bars);
   }
 
+  /** A request with the seed defaults except the pretraining epochs and the forget fraction (seed 42). */
   static UnlearningRequestSpec spec(Path data, Path out, int pretrainEpochs, double forgetFraction) {
-    UnlearningRequestSpec spec = new UnlearningRequestSpec();
-    ModelSpec model = new ModelSpec();
-    model.setArchitecture(ModelSpec.SMALL_CNN);
-    model.setPretrainEpochs(pretrainEpochs);
-    spec.setModel(model);
-    DatasetSpec ds = new DatasetSpec();
-    ds.setFormat(DatasetSpec.FORMAT_IDX);
-    ds.setUri(data.toString());
-    spec.setDataset(ds);
-    ForgetSpec forget = new ForgetSpec();
-    forget.setFraction(forgetFraction);
-    spec.setForget(forget);
-    OutputSpec output = new OutputSpec();
-    output.setUri(out.toAbsolutePath().toString());
-    spec.setOutput(output);
+    UnlearningRequestSpec spec = TestData.spec(data, out.toAbsolutePath(), ModelSpec.DEFAULT_NUM_CLASSES);
+    spec.getModel().setPretrainEpochs(pretrainEpochs);
+    spec.getForget().setFraction(forgetFraction);
+    spec.getForget().setSeed(null);
+    spec.setEpochs(null);
+    spec.setBatchSize(null);
     return spec;
   }
 

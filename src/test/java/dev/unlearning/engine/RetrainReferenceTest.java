@@ -7,77 +7,27 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.Accuracies;
-import dev.unlearning.api.DatasetSpec;
-import dev.unlearning.api.ForgetSpec;
 import dev.unlearning.api.ModelSpec;
-import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.ReferenceSpec;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerExitCode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The retrain-from-scratch reference and the membership-inference score in a whole run, on a tiny made-up dataset. */
 class RetrainReferenceTest {
 
-  static final int SIDE = 12;
   static final int CLASSES = 3;
 
-  /** IDX files of images whose class is a bright horizontal band (row block per class) plus noise. */
-  static void writeIdx(Path dir, String prefix, int n, long seed) throws IOException {
-    Random r = new Random(seed);
-    byte[] pixels = new byte[n * SIDE * SIDE];
-    byte[] labels = new byte[n];
-    for (int i = 0; i < n; i++) {
-      int c = r.nextInt(CLASSES);
-      labels[i] = (byte) c;
-      for (int y = 0; y < SIDE; y++) {
-        for (int x = 0; x < SIDE; x++) {
-          int v = r.nextInt(90) + (y / (SIDE / CLASSES) == c ? 150 : 0);
-          pixels[i * SIDE * SIDE + y * SIDE + x] = (byte) Math.min(255, v);
-        }
-      }
-    }
-    try (OutputStream out = Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"))) {
-      out.write(ByteBuffer.allocate(16).putInt(0x803).putInt(n).putInt(SIDE).putInt(SIDE).array());
-      out.write(pixels);
-    }
-    try (OutputStream out = Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"))) {
-      out.write(ByteBuffer.allocate(8).putInt(0x801).putInt(n).array());
-      out.write(labels);
-    }
-  }
-
   static UnlearningRequestSpec spec(Path data, Path out, Boolean retrain, Integer retrainEpochs) {
-    UnlearningRequestSpec spec = new UnlearningRequestSpec();
-    ModelSpec model = new ModelSpec();
-    model.setArchitecture(ModelSpec.SMALL_CNN);
-    model.setNumClasses(CLASSES);
-    model.setPretrainEpochs(2);
-    spec.setModel(model);
-    DatasetSpec ds = new DatasetSpec();
-    ds.setFormat(DatasetSpec.FORMAT_IDX);
-    ds.setUri(data.toString());
-    spec.setDataset(ds);
-    ForgetSpec forget = new ForgetSpec();
-    forget.setFraction(0.2);
-    forget.setSeed(7L);
-    spec.setForget(forget);
-    spec.setEpochs(1);
-    spec.setBatchSize(32);
+    UnlearningRequestSpec spec = TestData.spec(data, out, CLASSES);
+    spec.getModel().setPretrainEpochs(2);
     spec.setClassWeights(List.of(1.0, 0.5, 0.5));
-    OutputSpec output = new OutputSpec();
-    output.setUri(out.toString());
-    spec.setOutput(output);
     if (retrain != null) {
       ReferenceSpec ref = new ReferenceSpec();
       ref.setRetrain(retrain);
@@ -87,10 +37,10 @@ class RetrainReferenceTest {
     return spec;
   }
 
+  /** 300 training images (240 retain, 60 forget with the spec's fraction 0.2) and 120 test images of 12x12. */
   static Path dataset(Path dir) throws IOException {
-    Path data = Files.createDirectories(dir.resolve("data"));
-    writeIdx(data, "train", 300, 1);
-    writeIdx(data, "t10k", 120, 2);
+    Path data = dir.resolve("data");
+    new TestData(CLASSES, 12, 300, 120, 0.0, 1).writeIdx(data, false);
     return data;
   }
 

@@ -1,5 +1,6 @@
 package dev.unlearning.engine.evaluation;
 
+import dev.unlearning.engine.split.ForgetSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,18 +156,9 @@ public final class MembershipInference {
     return out;
   }
 
+  /** A seeded permutation of 0..n-1 (the forget split's), seeded from the attack's random stream. */
   private static int[] permutation(int n, Random random) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return ForgetSplit.permutation(n, random.nextLong());
   }
 
   /** Adds the samples at order[from..to) as training examples. */

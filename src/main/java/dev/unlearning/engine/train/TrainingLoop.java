@@ -42,6 +42,16 @@ public final class TrainingLoop {
    */
   public List<EpochStats> train(Model model, ImageDataset data, int[] indices, Loss loss, Optimizer optimizer,
       int epochs, int batchSize, long seed) {
+    return train(model, data, indices, indices.length, loss, optimizer, epochs, batchSize, seed);
+  }
+
+  /**
+   * As {@link #train(Model, ImageDataset, int[], Loss, Optimizer, int, int, long)}, but every epoch trains on only the
+   * first {@code samplesPerEpoch} of that epoch's shuffled order: a fresh random subset of the indices each epoch.
+   */
+  public List<EpochStats> train(Model model, ImageDataset data, int[] indices, int samplesPerEpoch, Loss loss,
+      Optimizer optimizer, int epochs, int batchSize, long seed) {
+    int perEpoch = Math.max(1, Math.min(samplesPerEpoch, indices.length));
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optOptimizer(optimizer)
         .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
@@ -51,10 +61,13 @@ public final class TrainingLoop {
       if (!block.isInitialized()) {
         trainer.initialize(data.inputShape(Math.min(batchSize, indices.length)));
       }
-      long batches = (indices.length + batchSize - 1L) / batchSize;
+      long batches = (perEpoch + batchSize - 1L) / batchSize;
       for (int epoch = 1; epoch <= epochs; epoch++) {
         listener.epochStarted(phase, epoch, epochs, batches);
         int[] order = shuffled(indices, seed * 1_000_003L + epoch);
+        if (perEpoch < order.length) {
+          order = java.util.Arrays.copyOf(order, perEpoch);
+        }
         double lossSum = 0;
         long correct = 0;
         for (int from = 0, b = 1; from < order.length; from += batchSize, b++) {
