@@ -65,7 +65,7 @@ public final class UnlearningPipeline {
   static final float PRETRAIN_LEARNING_RATE = 1e-3f;
 
   static {
-    configureDjl();
+    ModelIO.configureDjl();
   }
 
   private final Path pvcRoot;
@@ -75,22 +75,6 @@ public final class UnlearningPipeline {
   public UnlearningPipeline(Path pvcRoot, ProgressListener listener) {
     this.pvcRoot = pvcRoot;
     this.listener = listener != null ? listener : ProgressListener.NONE;
-  }
-
-  /**
-   * Never download anything (the native library is on the class path) and use every core for intra-op parallelism.
-   * Explicit system properties win; these only fill in what is unset, before the engine starts.
-   */
-  static void configureDjl() {
-    setIfAbsent("ai.djl.offline", "true");
-    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
   }
 
   /**

@@ -21,7 +21,27 @@ public final class ModelIO {
   /** The DJL engine every model here runs on. */
   public static final String ENGINE = "PyTorch";
 
+  static {
+    configureDjl();
+  }
+
   private ModelIO() {}
+
+  /**
+   * Never download anything (the native library is on the class path) and use every core for intra-op parallelism.
+   * Explicit system properties win; these only fill in what is unset, and only take effect before the engine starts.
+   */
+  public static void configureDjl() {
+    setIfAbsent("ai.djl.offline", "true");
+    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
 
   /**
    * Loads a TorchScript file with trainable parameters (DJL's {@code trainParam} option), mapped to {@code device}.
