@@ -16,14 +16,15 @@ public record ResultDocument(
     Settings settings,
     Accuracies original,
     Accuracies unlearned,
-    List<Epoch> pretrainEpochs,
-    List<Epoch> fineTuneEpochs,
+    List<Epoch> pretrain,
+    List<Epoch> fineTune,
     Map<String, Double> durationsSeconds) {
 
   /** Bumped whenever a field changes meaning or disappears; additions keep the version. */
   public static final int SCHEMA_VERSION = 1;
 
   /** Where the model came from and where the unlearned one is. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ModelInfo(String source, String architecture, int numClasses, String savedFile, String savedFormat,
       List<String> confusedParameters, long confusedElements) {}
 
@@ -35,6 +36,9 @@ public record ResultDocument(
   public record Settings(double noiseStd, List<Double> classWeights, int epochs, int batchSize, double learningRate,
       double momentum, double weightDecay, long seed, int pretrainEpochs) {}
 
-  /** One training epoch: mean batch loss and accuracy on the data it trained on (retain set when fine-tuning). */
-  public record Epoch(int epoch, double loss, double accuracy) {}
+  /**
+   * One training epoch: mean batch loss and the accuracy on the samples it trained on (the retain set when
+   * fine-tuning, the whole training set when pretraining), counted during the epoch in training mode.
+   */
+  public record Epoch(int epoch, double loss, double trainAccuracy) {}
 }

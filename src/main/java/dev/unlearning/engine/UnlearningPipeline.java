@@ -161,14 +161,16 @@ public final class UnlearningPipeline {
       boolean torchScript = ModelIO.isTorchScript(model);
       Path savedModel = outputDir.resolve(torchScript ? MODEL_TORCHSCRIPT : MODEL_DJL_PARAMS);
       Path resultJson = outputDir.resolve(RESULT_JSON);
-      ResultSummary summary = new ResultSummary();
       timed(SAVE, () -> {
+        // A result.json from an earlier run must not vouch for files this run is replacing.
+        delete(resultJson);
         write(outputDir.resolve(FORGET_INDICES), forgetIndices);
         saveModel(model, torchScript, savedModel);
         return null;
       });
       durations.put(TOTAL, seconds(System.nanoTime() - start));
 
+      ResultSummary summary = new ResultSummary();
       summary.setOriginal(original);
       summary.setUnlearned(unlearned);
       summary.setRetainSize(split.retainSize());
@@ -176,8 +178,9 @@ public final class UnlearningPipeline {
       summary.setTestSize(test.size());
       summary.setForgetIndicesSha256(forgetSha);
       summary.setDevice(device.toString());
+      summary.setDurationsSeconds(orderedDurations());
 
-      ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA_VERSION, device.toString(),
+      ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA_VERSION, summary.getDevice(),
           new ResultDocument.ModelInfo(modelSpec.getUri(), modelFile == null ? modelSpec.getArchitecture() : null,
               numClasses, savedModel.getFileName().toString(), torchScript ? "torchscript" : "djl-params",
               confused.parameters(), confused.elements()),
@@ -185,13 +188,10 @@ public final class UnlearningPipeline {
               test.size(), List.of(train.channels(), train.height(), train.width())),
           new ResultDocument.ForgetInfo(mode(spec.getForget()), split.forgetSize(), split.retainSize(), FORGET_INDICES,
               forgetSha),
-          new ResultDocument.Settings(spec.effectiveNoiseStd(), Arrays.stream(weights).boxed().toList(),
-              spec.effectiveEpochs(), batchSize, spec.effectiveLearningRate(), spec.effectiveMomentum(),
-              spec.effectiveWeightDecay(), spec.effectiveSeed(), modelFile == null ? modelSpec.effectivePretrainEpochs() : 0),
-          original, unlearned, epochs(pretrain), epochs(fineTune), orderedDurations());
+          settings(spec, weights, modelFile == null ? modelSpec.effectivePretrainEpochs() : 0),
+          original, unlearned, epochs(pretrain), epochs(fineTune), summary.getDurationsSeconds());
       // result.json goes last: its presence means the output directory is complete.
       write(resultJson, json(doc));
-      summary.setDurationsSeconds(doc.durationsSeconds());
       return new UnlearningResult(summary, outputDir, resultJson, savedModel);
     } catch (EngineException e) {
       throw new IllegalStateException("PyTorch engine failure: " + e.getMessage(), e);
@@ -294,6 +294,20 @@ public final class UnlearningPipeline {
       AtomicFiles.write(target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ResultDocument.Settings settings(UnlearningRequestSpec spec, double[] weights, int pretrainEpochs) {
+    return new ResultDocument.Settings(spec.effectiveNoiseStd(), Arrays.stream(weights).boxed().toList(),
+        spec.effectiveEpochs(), spec.effectiveBatchSize(), spec.effectiveLearningRate(), spec.effectiveMomentum(),
+        spec.effectiveWeightDecay(), spec.effectiveSeed(), pretrainEpochs);
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
     }
   }
 
