@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -99,8 +98,8 @@ public final class UnlearningPipeline {
     prepareOutputDir(outputDir);
 
     Engine engine = Engine.getEngine(ModelIO.ENGINE);
-    // Grad mode is per thread in libtorch; only the trainer's gradient collector should record graphs.
-    JniUtils.setGradMode(false);
+    // Only the trainer's gradient collector should record autograd graphs; see configureThread for the rest.
+    ModelIO.configureThread();
     Device device = engine.defaultDevice();
 
     listener.phaseStarted(LOAD);

@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import dev.unlearning.engine.DivergedException;
 import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.ForgetSplit;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class TrainingLoop {
         .optOptimizer(optimizer)
         .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
     List<EpochStats> stats = new ArrayList<>();
+    ModelIO.configureThread();
     try (Trainer trainer = model.newTrainer(config)) {
       Block block = model.getBlock();
       if (!block.isInitialized()) {
