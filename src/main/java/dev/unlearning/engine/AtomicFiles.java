@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes output files atomically: into a hidden temporary file in the target directory, then renamed over the target,
@@ -26,9 +28,10 @@ final class AtomicFiles {
   }
 
   static void write(Path target, Writer writer) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+    // Not Files.createTempFile: its owner-only permissions would stick to the result after the rename.
+    Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         writer.write(out);
       }
       move(tmp, target);

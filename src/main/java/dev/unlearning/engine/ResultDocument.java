@@ -16,8 +16,8 @@ public record ResultDocument(
     Settings settings,
     Accuracies original,
     Accuracies unlearned,
-    List<Epoch> pretrainEpochs,
-    List<Epoch> fineTuneEpochs,
+    List<Epoch> pretrain,
+    List<Epoch> fineTune,
     Map<String, Double> durationsSeconds,
     Accuracies retrained,
     Reference reference) {
@@ -26,6 +26,7 @@ public record ResultDocument(
   public static final int SCHEMA_VERSION = 1;
 
   /** Where the model came from and where the unlearned one is. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ModelInfo(String source, String architecture, int numClasses, String savedFile, String savedFormat,
       List<String> confusedParameters, long confusedElements) {}
 
@@ -45,6 +46,9 @@ public record ResultDocument(
   public record Reference(String architecture, int epochs, List<Epoch> trainEpochs,
       double unlearningSeconds, double retrainSeconds, Double unlearningToRetrainTimeRatio) {}
 
-  /** One training epoch: mean batch loss and accuracy on the data it trained on (retain set when fine-tuning). */
-  public record Epoch(int epoch, double loss, double accuracy) {}
+  /**
+   * One training epoch: mean batch loss and the accuracy on the samples it trained on (the retain set when
+   * fine-tuning, the whole training set when pretraining), counted during the epoch in training mode.
+   */
+  public record Epoch(int epoch, double loss, double trainAccuracy) {}
 }

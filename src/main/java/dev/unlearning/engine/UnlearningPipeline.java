@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -70,7 +69,7 @@ public final class UnlearningPipeline {
   static final float PRETRAIN_LEARNING_RATE = 1e-3f;
 
   static {
-    configureDjl();
+    ModelIO.configureDjl();
   }
 
   private final Path pvcRoot;
@@ -80,22 +79,6 @@ public final class UnlearningPipeline {
   public UnlearningPipeline(Path pvcRoot, ProgressListener listener) {
     this.pvcRoot = pvcRoot;
     this.listener = listener != null ? listener : ProgressListener.NONE;
-  }
-
-  /**
-   * Never download anything (the native library is on the class path) and use every core for intra-op parallelism.
-   * Explicit system properties win; these only fill in what is unset, before the engine starts.
-   */
-  static void configureDjl() {
-    setIfAbsent("ai.djl.offline", "true");
-    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
   }
 
   /**
@@ -120,8 +103,8 @@ public final class UnlearningPipeline {
     prepareOutputDir(outputDir);
 
     Engine engine = Engine.getEngine(ModelIO.ENGINE);
-    // Grad mode is per thread in libtorch; only the trainer's gradient collector should record graphs.
-    JniUtils.setGradMode(false);
+    // Only the trainer's gradient collector should record autograd graphs; see configureThread for the rest.
+    ModelIO.configureThread();
     Device device = engine.defaultDevice();
 
     listener.phaseStarted(LOAD);
@@ -184,14 +167,16 @@ public final class UnlearningPipeline {
       boolean torchScript = ModelIO.isTorchScript(model);
       Path savedModel = outputDir.resolve(torchScript ? MODEL_TORCHSCRIPT : MODEL_DJL_PARAMS);
       Path resultJson = outputDir.resolve(RESULT_JSON);
-      ResultSummary summary = new ResultSummary();
       timed(SAVE, () -> {
+        // A result.json from an earlier run must not vouch for files this run is replacing.
+        delete(resultJson);
         write(outputDir.resolve(FORGET_INDICES), forgetIndices);
         saveModel(model, torchScript, savedModel);
         return null;
       });
       durations.put(TOTAL, seconds(System.nanoTime() - start));
 
+      ResultSummary summary = new ResultSummary();
       summary.setOriginal(original);
       summary.setUnlearned(unlearned);
       summary.setRetrained(reference != null ? reference.accuracies() : null);
@@ -200,8 +185,9 @@ public final class UnlearningPipeline {
       summary.setTestSize(test.size());
       summary.setForgetIndicesSha256(forgetSha);
       summary.setDevice(device.toString());
+      summary.setDurationsSeconds(orderedDurations());
 
-      ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA_VERSION, device.toString(),
+      ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA_VERSION, summary.getDevice(),
           new ResultDocument.ModelInfo(modelSpec.getUri(), modelFile == null ? modelSpec.getArchitecture() : null,
               numClasses, savedModel.getFileName().toString(), torchScript ? "torchscript" : "djl-params",
               confused.parameters(), confused.elements()),
@@ -209,15 +195,11 @@ public final class UnlearningPipeline {
               test.size(), List.of(train.channels(), train.height(), train.width())),
           new ResultDocument.ForgetInfo(mode(spec.getForget()), split.forgetSize(), split.retainSize(), FORGET_INDICES,
               forgetSha),
-          new ResultDocument.Settings(spec.effectiveNoiseStd(), Arrays.stream(weights).boxed().toList(),
-              spec.effectiveEpochs(), batchSize, spec.effectiveLearningRate(), spec.effectiveMomentum(),
-              spec.effectiveWeightDecay(), spec.effectiveSeed(), modelFile == null ? modelSpec.effectivePretrainEpochs() : 0,
-              spec.effectiveRetainSampleFraction()),
-          original, unlearned, epochs(pretrain), epochs(fineTune), orderedDurations(),
+          settings(spec, weights, modelFile == null ? modelSpec.effectivePretrainEpochs() : 0),
+          original, unlearned, epochs(pretrain), epochs(fineTune), summary.getDurationsSeconds(),
           reference != null ? reference.accuracies() : null, reference != null ? reference.document() : null);
       // result.json goes last: its presence means the output directory is complete.
       write(resultJson, json(doc));
-      summary.setDurationsSeconds(doc.durationsSeconds());
       return new UnlearningResult(summary, outputDir, resultJson, savedModel);
     } catch (EngineException e) {
       throw new IllegalStateException("PyTorch engine failure: " + e.getMessage(), e);
@@ -352,6 +334,20 @@ public final class UnlearningPipeline {
       AtomicFiles.write(target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ResultDocument.Settings settings(UnlearningRequestSpec spec, double[] weights, int pretrainEpochs) {
+    return new ResultDocument.Settings(spec.effectiveNoiseStd(), Arrays.stream(weights).boxed().toList(),
+        spec.effectiveEpochs(), spec.effectiveBatchSize(), spec.effectiveLearningRate(), spec.effectiveMomentum(),
+        spec.effectiveWeightDecay(), spec.effectiveSeed(), pretrainEpochs, spec.effectiveRetainSampleFraction());
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -84,17 +84,22 @@ class UnlearningPipelineTest {
           .containsExactlyInAnyOrder("model.params", "result.json", "forget-indices.txt");
     }
 
+    // Readable by other users (e.g. a pod with another uid reading the volume), like any normally created file.
+    assertThat(Files.getPosixFilePermissions(result.resultJson()))
+        .isEqualTo(Files.getPosixFilePermissions(result.modelFile()));
+
     JsonNode json = new ObjectMapper().readTree(result.resultJson().toFile());
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(json.at("/original/forget").asDouble()).isEqualTo(s.getOriginal().getForget());
     assertThat(json.at("/unlearned/test").asDouble()).isEqualTo(s.getUnlearned().getTest());
     assertThat(json.at("/forget/indicesSha256").asText()).isEqualTo(s.getForgetIndicesSha256());
     assertThat(json.at("/forget/forgetSize").asInt()).isEqualTo(64);
-    assertThat(json.get("fineTuneEpochs")).hasSize(6);
-    assertThat(json.at("/fineTuneEpochs/0/loss").isNumber()).isTrue();
+    assertThat(json.get("fineTune")).hasSize(6);
+    assertThat(json.at("/fineTune/0/loss").isNumber()).isTrue();
     assertThat(json.at("/durationsSeconds/fineTune").isNumber()).isTrue();
     assertThat(json.at("/device").asText()).isEqualTo("cpu()");
     assertThat(json.at("/model/confusedParameters")).hasSize(4);
+    assertThat(json.at("/model/source").isMissingNode()).isTrue();
   }
 
   @Test

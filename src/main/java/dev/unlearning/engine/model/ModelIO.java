@@ -21,7 +21,37 @@ public final class ModelIO {
   /** The DJL engine every model here runs on. */
   public static final String ENGINE = "PyTorch";
 
+  static {
+    configureDjl();
+  }
+
   private ModelIO() {}
+
+  /**
+   * Never download anything (the native library is on the class path) and use every core for intra-op parallelism.
+   * Explicit system properties win; these only fill in what is unset, and only take effect before the engine starts.
+   */
+  public static void configureDjl() {
+    setIfAbsent("ai.djl.offline", "true");
+    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+    // The TorchScript graph executor's profiling optimizer pays off for repeated inference only; while training a
+    // loaded module it re-specialises the graph after warm-up, and a fine-tuning run in the test suite turned NaN
+    // at the second batch with it on.
+    setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+  }
+
+  /** Applies the per-thread libtorch settings to the calling thread (libtorch keeps them per thread). */
+  public static void configureThread() {
+    JniUtils.setGradMode(false);
+    JniUtils.setGraphExecutorOptimize(Boolean.parseBoolean(System.getProperty("ai.djl.pytorch.graph_optimizer")));
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
 
   /**
    * Loads a TorchScript file with trainable parameters (DJL's {@code trainParam} option), mapped to {@code device}.

@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import dev.unlearning.engine.DivergedException;
 import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.ForgetSplit;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class TrainingLoop {
         .optOptimizer(optimizer)
         .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
     List<EpochStats> stats = new ArrayList<>();
+    ModelIO.configureThread();
     try (Trainer trainer = model.newTrainer(config)) {
       Block block = model.getBlock();
       if (!block.isInitialized()) {
@@ -82,9 +84,7 @@ public final class TrainingLoop {
               NDArray l = trainer.getLoss().evaluate(y, pred);
               batchLoss = l.getFloat();
               if (!Float.isFinite(batchLoss)) {
-                throw new DivergedException("training diverged at epoch " + epoch + " batch " + b + " of " + phase
-                    + ": loss is " + (Float.isNaN(batchLoss) ? "NaN" : "infinite")
-                    + "; lower spec.noiseStd or spec.learningRate");
+                throw diverged(epoch, b, batchLoss);
               }
               collector.backward(l);
               correct += Evaluator.correct(pred.head(), y.head());
@@ -101,6 +101,15 @@ public final class TrainingLoop {
       }
     }
     return stats;
+  }
+
+  private DivergedException diverged(int epoch, int batch, float loss) {
+    String what = "epoch " + epoch + " batch " + batch + ": loss is " + (Float.isNaN(loss) ? "NaN" : "infinite");
+    if ("pretrain".equals(phase)) {
+      // Pretraining uses neither the noise nor the request's learning rate.
+      return new DivergedException("pretraining diverged at " + what + "; check spec.dataset.normalize");
+    }
+    return new DivergedException("training diverged at " + what + "; lower spec.noiseStd or spec.learningRate");
   }
 
   /**
