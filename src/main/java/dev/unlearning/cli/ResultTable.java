@@ -24,7 +24,8 @@ final class ResultTable {
     rows.add(row("forget", s.getForgetSize(), s, Accuracies::getForget, retrained));
     rows.add(row("test", s.getTestSize(), s, Accuracies::getTest, retrained));
     if (s.getOriginal() != null && s.getOriginal().getMia() != null) {
-      rows.add(row("MIA score", null, s, Accuracies::getMia, retrained));
+      // A score, not an accuracy: 0.5 means the forget set looks like unseen data.
+      rows.add(row("MIA score", null, s, Accuracies::getMia, retrained, "%.3f", 1));
     }
     StringBuilder out = new StringBuilder(table(headers, rows));
     out.append('\n');
@@ -44,20 +45,25 @@ final class ResultTable {
 
   private static List<String> row(String name, Integer size, ResultSummary s, Function<Accuracies, Double> value,
       boolean retrained) {
+    return row(name, size, s, value, retrained, "%.1f%%", 100);
+  }
+
+  private static List<String> row(String name, Integer size, ResultSummary s, Function<Accuracies, Double> value,
+      boolean retrained, String format, double scale) {
     List<String> row = new ArrayList<>();
     row.add(name);
     row.add(size == null ? "" : size.toString());
-    row.add(percent(s.getOriginal(), value));
-    row.add(percent(s.getUnlearned(), value));
+    row.add(cell(s.getOriginal(), value, format, scale));
+    row.add(cell(s.getUnlearned(), value, format, scale));
     if (retrained) {
-      row.add(percent(s.getRetrained(), value));
+      row.add(cell(s.getRetrained(), value, format, scale));
     }
     return row;
   }
 
-  private static String percent(Accuracies a, Function<Accuracies, Double> value) {
+  private static String cell(Accuracies a, Function<Accuracies, Double> value, String format, double scale) {
     Double v = a == null ? null : value.apply(a);
-    return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    return v == null ? "-" : String.format(Locale.ROOT, format, scale * v);
   }
 
   private static String table(List<String> headers, List<List<String>> rows) {
