@@ -1,0 +1,68 @@
+package dev.unlearning.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unlearning.api.TerminationMessage;
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.TestData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The worker as the operator runs it: spec JSON in the environment, outcome in the termination message. */
+class WorkerCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private UnlearningRequestSpec spec;
+  private Path termination;
+
+  @BeforeEach
+  void data() throws Exception {
+    new TestData(3, 12, 240, 60, 0.0, 5).writeIdx(dir.resolve("data"), true);
+    spec = TestData.spec(dir.resolve("data"), dir.resolve("out"), 3);
+    termination = dir.resolve("termination-log");
+  }
+
+  private int runWorker() throws Exception {
+    WorkerCommand worker = new WorkerCommand();
+    worker.env = Map.of(WorkerCommand.SPEC_ENV, JSON.writeValueAsString(spec), WorkerCommand.NAME_ENV, "ns/req")::get;
+    return new CommandLine(worker).execute("--termination-message-path", termination.toString(),
+        "--pvc-root", dir.toString());
+  }
+
+  @Test
+  void successWritesTheResultsTheOperatorReads() throws Exception {
+    assertThat(runWorker()).isZero();
+    String text = Files.readString(termination, StandardCharsets.UTF_8);
+    assertThat(text.getBytes(StandardCharsets.UTF_8).length).isLessThan(4096);
+    TerminationMessage m = JSON.readValue(text, TerminationMessage.class);
+    assertThat(m.getOutcome()).isEqualTo("Succeeded");
+    assertThat(m.getResults().getForgetSize()).isEqualTo(48);
+    assertThat(m.getResults().getRetainSize()).isEqualTo(192);
+    assertThat(m.getResults().getTestSize()).isEqualTo(60);
+    assertThat(m.getResults().getUnlearned().getTest()).isBetween(0.0, 1.0);
+    assertThat(m.getResults().getForgetIndicesSha256()).hasSize(64);
+    assertThat(dir.resolve("out/result.json")).exists();
+  }
+
+  @Test
+  void divergedTrainingExits3AndSaysWhy() throws Exception {
+    spec.setNoiseStd(1e38);
+    assertThat(runWorker()).isEqualTo(3);
+    TerminationMessage m = JSON.readValue(Files.readString(termination), TerminationMessage.class);
+    assertThat(m.getOutcome()).isEqualTo("Failed");
+    assertThat(m.getReason()).isEqualTo("Diverged");
+    assertThat(m.getMessage()).contains("training diverged").contains("spec.noiseStd");
+    assertThat(dir.resolve("out/result.json")).doesNotExist();
+  }
+}
