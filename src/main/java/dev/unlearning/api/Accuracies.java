@@ -27,6 +27,26 @@ public class Accuracies {
     this.test = test;
   }
 
+  /**
+   * A copy rounded to 4 decimals, for the compact result: status columns and the termination message show 0.8667,
+   * not 0.8666666666666667. result.json keeps the exact values.
+   */
+  public Accuracies rounded() {
+    Accuracies r = new Accuracies();
+    r.retain = round4(retain);
+    r.forget = round4(forget);
+    r.test = round4(test);
+    r.mia = round4(mia);
+    return r;
+  }
+
+  private static Double round4(Double v) {
+    if (v == null || v.isNaN() || v.isInfinite()) {
+      return v;
+    }
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
   public Double getRetain() { return retain; }
   public void setRetain(Double retain) { this.retain = retain; }
   public Double getForget() { return forget; }

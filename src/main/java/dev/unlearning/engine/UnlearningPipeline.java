@@ -177,9 +177,9 @@ public final class UnlearningPipeline {
       durations.put(TOTAL, seconds(System.nanoTime() - start));
 
       ResultSummary summary = new ResultSummary();
-      summary.setOriginal(original);
-      summary.setUnlearned(unlearned);
-      summary.setRetrained(reference != null ? reference.accuracies() : null);
+      summary.setOriginal(original.rounded());
+      summary.setUnlearned(unlearned.rounded());
+      summary.setRetrained(reference != null ? reference.accuracies().rounded() : null);
       summary.setRetainSize(split.retainSize());
       summary.setForgetSize(split.forgetSize());
       summary.setTestSize(test.size());

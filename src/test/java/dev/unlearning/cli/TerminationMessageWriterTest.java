@@ -44,6 +44,17 @@ class TerminationMessageWriterTest {
   }
 
   @Test
+  void compactAccuraciesAreRoundedTo4Decimals() {
+    dev.unlearning.api.Accuracies a = new dev.unlearning.api.Accuracies(0.8666666666666667, 0.833, 1.0 / 3);
+    a.setMia(0.48250000000000004);
+    dev.unlearning.api.Accuracies r = a.rounded();
+    assertThat(r.getRetain()).isEqualTo(0.8667);
+    assertThat(r.getForget()).isEqualTo(0.833);
+    assertThat(r.getTest()).isEqualTo(0.3333);
+    assertThat(r.getMia()).isEqualTo(0.4825);
+  }
+
+  @Test
   void aHugeErrorIsShortenedToValidJsonUnder4096Bytes() throws Exception {
     String huge = "x".repeat(10_000) + "é".repeat(3000);
     String text = TerminationMessageWriter.render(TerminationMessage.failed(WorkerExitCode.INVALID_INPUT, huge));
