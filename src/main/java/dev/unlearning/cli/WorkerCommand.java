@@ -5,6 +5,7 @@ import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
+import dev.unlearning.operator.WorkerContract;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -16,15 +17,15 @@ import picocli.CommandLine.Option;
  * The entry point of the Kubernetes Job's pod. Reads the spec from {@value #SPEC_ENV} (JSON, set by the operator) or
  * a request file, runs it, and reports the outcome through the exit code and the termination message.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(name = WorkerContract.COMMAND, mixinStandardHelpOptions = true,
     description = "Runs one unlearning request inside a Kubernetes Job and writes a termination message for the operator.",
     footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 1 unexpected error."})
 public class WorkerCommand implements Callable<Integer> {
 
   /** Environment variable holding the request spec as JSON. */
-  public static final String SPEC_ENV = "UNLEARNING_REQUEST";
+  public static final String SPEC_ENV = WorkerContract.ENV_REQUEST;
   /** Environment variable naming the request (namespace/name), for logs. */
-  public static final String NAME_ENV = "UNLEARNING_REQUEST_NAME";
+  public static final String NAME_ENV = WorkerContract.ENV_REQUEST_NAME;
 
   private static final Logger LOG = Logger.getLogger(WorkerCommand.class);
 
@@ -33,7 +34,7 @@ public class WorkerCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--termination-message-path", paramLabel = "FILE",
-      defaultValue = "${env:TERMINATION_MESSAGE_PATH:-/dev/termination-log}",
+      defaultValue = "${env:TERMINATION_MESSAGE_PATH:-" + WorkerContract.TERMINATION_MESSAGE_PATH + "}",
       description = "Where the compact result (or the error) is written for Kubernetes (default: ${DEFAULT-VALUE}).")
   Path terminationMessagePath;
 
