@@ -3,27 +3,15 @@ package dev.unlearning.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unlearning.engine.TestData;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RetainSampleFractionTest {
 
   static UnlearningRequestSpec valid() {
-    UnlearningRequestSpec spec = new UnlearningRequestSpec();
-    ModelSpec model = new ModelSpec();
-    model.setArchitecture(ModelSpec.SMALL_CNN);
-    spec.setModel(model);
-    DatasetSpec ds = new DatasetSpec();
-    ds.setFormat(DatasetSpec.FORMAT_IDX);
-    ds.setUri("/data/fashion-mnist");
-    spec.setDataset(ds);
-    ForgetSpec forget = new ForgetSpec();
-    forget.setFraction(0.1);
-    spec.setForget(forget);
-    OutputSpec out = new OutputSpec();
-    out.setUri("/tmp/out");
-    spec.setOutput(out);
-    return spec;
+    return TestData.spec(Path.of("/data/fashion-mnist"), Path.of("/tmp/out"), ModelSpec.DEFAULT_NUM_CLASSES);
   }
 
   static List<String> fields(UnlearningRequestSpec spec) {
