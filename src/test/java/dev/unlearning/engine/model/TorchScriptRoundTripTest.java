@@ -44,7 +44,7 @@ class TorchScriptRoundTripTest {
       Map<String, float[]> confused = TestData.parameters(model);
       new TrainingLoop("fineTune", ProgressListener.NONE).train(model, train, train.allIndices(),
           new WeightedCrossEntropyLoss(new double[] {1, 0.5, 0.5}),
-          Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).optMomentum(0.9f).build(), 2, 16, 1);
+          Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build(), 2, 16, 1);
       unlearned = TestData.parameters(model);
       // Gradients reach every layer of the TorchScript module: even parameters the noise did not touch moved.
       for (String name : new String[] {"fc.weight", "fc.bias", "bn1.weight", "conv2.weight"}) {
