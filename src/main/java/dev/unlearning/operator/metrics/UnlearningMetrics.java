@@ -127,12 +127,9 @@ public class UnlearningMetrics {
    * phase and gauges go. The reconciler has no finalizer and so no delete hook; it passes its cache on each reconcile.
    */
   public void retainOnly(Set<String> existing) {
-    for (RequestKey key : Set.copyOf(phases.keySet())) {
-      if (!existing.contains(key.namespace() + "/" + key.name())) {
-        requestDeleted(key.namespace(), key.name());
-      }
-    }
-    for (RequestKey key : Set.copyOf(requestGauges.keySet())) {
+    Set<RequestKey> known = new java.util.HashSet<>(phases.keySet());
+    known.addAll(requestGauges.keySet());
+    for (RequestKey key : known) {
       if (!existing.contains(key.namespace() + "/" + key.name())) {
         requestDeleted(key.namespace(), key.name());
       }
