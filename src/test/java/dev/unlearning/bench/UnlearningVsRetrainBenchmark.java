@@ -25,7 +25,8 @@ import java.util.Map;
  * request with the seed defaults (5 fine-tuning epochs on the whole retain set) and spec.reference.retrain, so one
  * run trains the original (pretrainEpochs), unlearns, and retrains the same architecture on the retain set with the
  * same epochs and settings as the original. Run B repeats the request (same seed, so the same original and forget
- * set) with the cheaper settings --fast-epochs and --fast-fraction (spec.retainSampleFraction) and no reference.
+ * set) with the cheaper settings --fast-noise, --fast-lr, --fast-epochs and --fast-fraction (spec.retainSampleFraction)
+ * and no reference.
  * Writes both result.json files, summary.json, table.md and evidence.png (with the throughput bars of a benchmark-1
  * result directory when --throughput-dir is given). Not a test: run it with bench/run-unlearning-vs-retrain.sh.
  */
@@ -40,9 +41,16 @@ public final class UnlearningVsRetrainBenchmark {
     int pretrainEpochs = Integer.parseInt(opt.getOrDefault("pretrain-epochs", "20"));
     double forgetFraction = Double.parseDouble(opt.getOrDefault("forget-fraction", "0.1"));
     int fastEpochs = Integer.parseInt(opt.getOrDefault("fast-epochs", "2"));
-    double fastFraction = Double.parseDouble(opt.getOrDefault("fast-fraction", "0.1"));
+    double fastFraction = Double.parseDouble(opt.getOrDefault("fast-fraction", "0.9"));
+    double fastNoise = Double.parseDouble(opt.getOrDefault("fast-noise", "0.3"));
+    double fastLr = Double.parseDouble(opt.getOrDefault("fast-lr", "0.15"));
     boolean runFast = !"false".equals(opt.get("fast"));
     Path throughputDir = opt.containsKey("throughput-dir") ? Path.of(opt.get("throughput-dir")) : null;
+    if (opt.containsKey("replot")) {
+      // Redraws evidence.png of an earlier run from its summary.json, e.g. with the bars of a newer benchmark 1.
+      replot(Path.of(opt.get("replot")), throughputDir);
+      return;
+    }
 
     UnlearningRequestSpec a = spec(data, out.resolve("default"), pretrainEpochs, forgetFraction);
     ReferenceSpec ref = new ReferenceSpec();
@@ -53,14 +61,16 @@ public final class UnlearningVsRetrainBenchmark {
 
     Map<String, Accuracies> models = new LinkedHashMap<>();
     models.put("original", ra.summary().getOriginal());
-    models.put("unlearned (5 ep.)", ra.summary().getUnlearned());
+    models.put("unlearned (defaults)", ra.summary().getUnlearned());
     UnlearningResult rb = null;
     if (runFast) {
       UnlearningRequestSpec b = spec(data, out.resolve("fast"), pretrainEpochs, forgetFraction);
       b.setEpochs(fastEpochs);
       b.setRetainSampleFraction(fastFraction);
+      b.setNoiseStd(fastNoise);
+      b.setLearningRate(fastLr);
       rb = new UnlearningPipeline(Path.of("/"), log("B")).run(b);
-      models.put("unlearned (" + fastEpochs + " ep. x " + fastFraction + ")", rb.summary().getUnlearned());
+      models.put("unlearned (fast)", rb.summary().getUnlearned());
     }
     models.put("retrained", ra.summary().getRetrained());
 
@@ -72,12 +82,15 @@ public final class UnlearningVsRetrainBenchmark {
     summary.put("dataset", data.toString());
     summary.put("trainSize", docA.path("dataset").path("trainSize").asInt());
     summary.put("testSize", docA.path("dataset").path("testSize").asInt());
+    summary.put("forgetFraction", forgetFraction);
     summary.put("forgetSize", ra.summary().getForgetSize());
     summary.put("pretrainEpochs", pretrainEpochs);
+    summary.put("fastSettings", Map.of("noiseStd", fastNoise, "learningRate", fastLr, "epochs", fastEpochs,
+        "retainSampleFraction", fastFraction));
     summary.put("models", models);
     Map<String, Double> seconds = new LinkedHashMap<>();
     seconds.put("original (pretrain)", docA.path("durationsSeconds").path("pretrain").asDouble());
-    seconds.put("unlearned (5 ep.)", docA.path("reference").path("unlearningSeconds").asDouble());
+    seconds.put("unlearned (defaults)", docA.path("reference").path("unlearningSeconds").asDouble());
     if (docB != null) {
       seconds.put("unlearned (fast)", unlearningSeconds(docB));
     }
@@ -94,8 +107,20 @@ public final class UnlearningVsRetrainBenchmark {
     System.out.println(json.writeValueAsString(summary));
 
     List<EvidencePlot.Throughput> bars = throughputDir != null ? throughput(throughputDir) : List.of();
-    EvidencePlot.write(out.resolve("evidence.png"), "Fashion-MNIST, small-cnn, forget " + forgetFraction
-        + " (" + ra.summary().getForgetSize() + " samples)", models, bars);
+    EvidencePlot.write(out.resolve("evidence.png"), title(forgetFraction, ra.summary().getForgetSize()), models, bars);
+  }
+
+  private static void replot(Path dir, Path throughputDir) throws IOException {
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    Map<String, Accuracies> models = new LinkedHashMap<>();
+    summary.path("models").fields().forEachRemaining(e -> models.put(e.getKey(),
+        new ObjectMapper().convertValue(e.getValue(), Accuracies.class)));
+    EvidencePlot.write(dir.resolve("evidence.png"), title(summary.path("forgetFraction").asDouble(0.1),
+        summary.path("forgetSize").asInt()), models, throughputDir != null ? throughput(throughputDir) : List.of());
+  }
+
+  private static String title(double forgetFraction, int forgetSize) {
+    return "Fashion-MNIST, small-cnn, forget " + forgetFraction + " (" + forgetSize + " samples)";
   }
 
   /** A request with the seed defaults except the pretraining epochs and the forget fraction (seed 42). */
