@@ -15,6 +15,7 @@ Usage: /usr/bin/python3 bench/pytorch_throughput.py --model bench/models/small-c
 """
 import argparse
 import json
+import os
 import resource
 import time
 
@@ -91,6 +92,7 @@ def main() -> None:
     print(json.dumps({
         "side": "pytorch-python",
         "torch": torch.__version__,
+        "ldPreload": os.environ.get("LD_PRELOAD", ""),
         "model": args.model,
         "threads": torch.get_num_threads(),
         "interopThreads": torch.get_num_interop_threads(),

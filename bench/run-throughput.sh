@@ -2,12 +2,18 @@
 # Benchmark 1: training throughput and peak memory of the worker's fine-tuning step (Java, DJL) next to PyTorch in
 # Python, on the same TorchScript files, threads, batch size and kind of data, in one run so both see the same load.
 #
-#   bench/run-throughput.sh                       # both models, 2 threads, batch 128
-#   THREADS=2 BATCH=128 MODELS="small-cnn" REPEATS=2 bench/run-throughput.sh
+#   bench/run-throughput.sh                       # both models, 2 threads, batch 128, both allocators
+#   THREADS=2 BATCH=128 MODELS="small-cnn" REPEATS=2 ALLOCATORS=tcmalloc bench/run-throughput.sh
 #
-# Needs /usr/bin/python3 with torch and torchvision (apt-get install python3-torch python3-torchvision) and a JDK 17
-# and Maven (the project's build). Results: bench/results/throughput-<UTC time>/ (one JSON per run) and a table on
-# stdout. The JVM settings are in JAVA_OPTS and MALLOC_ARENA_MAX below; override them from the environment.
+# Every side runs once per native allocator in ALLOCATORS: "glibc" (the system malloc, what a plain `python3` or `java`
+# gets) and "tcmalloc" (gperftools' tcmalloc-minimal through LD_PRELOAD, what the worker image ships). The allocator
+# changes the speed of both sides by up to 4x (libtorch allocates and frees tens of MiB per layer and batch; glibc
+# hands such blocks back to the kernel and page-faults them in again), so the table shows every combination.
+#
+# Needs /usr/bin/python3 with torch and torchvision (apt-get install python3-torch python3-torchvision), tcmalloc
+# (apt-get install libtcmalloc-minimal4) and a JDK 17 and Maven (the project's build). Results:
+# bench/results/throughput-<UTC time>/ (one JSON per run) and a table on stdout. The JVM settings are in JAVA_OPTS and
+# MALLOC_ARENA_MAX below; override them from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +26,8 @@ RESNET_IMAGES=${RESNET_IMAGES:-640}
 EPOCHS=${EPOCHS:-4}
 WARMUP=${WARMUP:-1}
 PYTHON=${PYTHON:-/usr/bin/python3}
+ALLOCATORS=${ALLOCATORS:-"glibc tcmalloc"}
+TCMALLOC=${TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
 # Worker JVM settings: small fixed heap (the images stay as bytes; tensors live in native memory), serial GC (no
 # parallel GC threads competing with libtorch's), few glibc malloc arenas (libtorch allocates from several threads).
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"}
@@ -30,6 +38,9 @@ mkdir -p "$OUT" bench/models
 
 "$PYTHON" -c 'import torch, torchvision' 2>/dev/null || {
   echo "PyTorch for $PYTHON is missing: apt-get install -y python3-torch python3-torchvision" >&2; exit 1; }
+case " $ALLOCATORS " in *" tcmalloc "*)
+  [ -f "$TCMALLOC" ] || { echo "tcmalloc is missing ($TCMALLOC): apt-get install -y libtcmalloc-minimal4" >&2; exit 1; } ;;
+esac
 for m in $MODELS; do
   [ -f "bench/models/$m.pt" ] || { "$PYTHON" bench/export_models.py --out bench/models > "$OUT/export.json"; break; }
 done
@@ -55,14 +66,18 @@ for m in $MODELS; do
   for r in $(seq 1 "$REPEATS"); do
     # Alternate the order between repeats so neither side always runs first.
     if [ $((r % 2)) -eq 1 ]; then ORDER="python java"; else ORDER="java python"; fi
-    for side in $ORDER; do
-      echo "== $m run $r: $side" >&2
-      if [ "$side" = python ]; then
-        "$PYTHON" bench/pytorch_throughput.py "${ARGS[@]}" > "$OUT/$m-python-$r.json"
-      else
-        # shellcheck disable=SC2086
-        java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.ThroughputBenchmark "${ARGS[@]}" > "$OUT/$m-java-$r.json"
-      fi
+    for alloc in $ALLOCATORS; do
+      if [ "$alloc" = tcmalloc ]; then PRELOAD=$TCMALLOC; else PRELOAD=; fi
+      for side in $ORDER; do
+        echo "== $m run $r: $side, $alloc" >&2
+        if [ "$side" = python ]; then
+          LD_PRELOAD=$PRELOAD "$PYTHON" bench/pytorch_throughput.py "${ARGS[@]}" > "$OUT/$m-python-$alloc-$r.json"
+        else
+          # shellcheck disable=SC2086
+          LD_PRELOAD=$PRELOAD java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.ThroughputBenchmark "${ARGS[@]}" \
+            > "$OUT/$m-java-$alloc-$r.json"
+        fi
+      done
     done
   done
 done

@@ -24,6 +24,14 @@ FAST_EPOCHS=${FAST_EPOCHS:-2}
 FAST_FRACTION=${FAST_FRACTION:-0.9}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx1g -XX:+UseSerialGC"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# The worker image preloads tcmalloc (see bench/run-throughput.sh); ALLOCATOR=glibc runs with the system malloc.
+ALLOCATOR=${ALLOCATOR:-tcmalloc}
+TCMALLOC=${TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
+PRELOAD=
+if [ "$ALLOCATOR" = tcmalloc ]; then
+  [ -f "$TCMALLOC" ] || { echo "tcmalloc is missing ($TCMALLOC): apt-get install -y libtcmalloc-minimal4, or ALLOCATOR=glibc" >&2; exit 1; }
+  PRELOAD=$TCMALLOC
+fi
 OUT=${OUT:-bench/results/unlearning-vs-retrain-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 
@@ -39,6 +47,7 @@ CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
   echo "data: $DATA, pretrain epochs: $PRETRAIN_EPOCHS, forget fraction: $FORGET_FRACTION"
   echo "fast settings: noiseStd $FAST_NOISE, learningRate $FAST_LR, $FAST_EPOCHS epochs x retainSampleFraction $FAST_FRACTION"
   echo "JAVA_OPTS: $JAVA_OPTS"
+  echo "allocator: $ALLOCATOR (LD_PRELOAD=$PRELOAD)"
 } | tee "$OUT/machine.txt"
 
 EXTRA=()
@@ -50,7 +59,7 @@ if [ -n "${REPLOT:-}" ]; then
   exit 0
 fi
 # shellcheck disable=SC2086
-java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningVsRetrainBenchmark --data "$DATA" --out "$OUT" \
+LD_PRELOAD=$PRELOAD java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningVsRetrainBenchmark --data "$DATA" --out "$OUT" \
   --pretrain-epochs "$PRETRAIN_EPOCHS" --forget-fraction "$FORGET_FRACTION" --fast-noise "$FAST_NOISE" --fast-lr "$FAST_LR" \
   --fast-epochs "$FAST_EPOCHS" --fast-fraction "$FAST_FRACTION" "${EXTRA[@]}" 2> >(tee "$OUT/progress.log" >&2)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"

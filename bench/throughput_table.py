@@ -1,43 +1,69 @@
 #!/usr/bin/env python3
-"""Prints the Markdown table of a bench/run-throughput.sh result directory: images/s and peak RSS of each side and
-the worker/PyTorch ratios (per repeat, pairing the Java and Python runs of the same repeat), plus the worker's
-resident memory per epoch to show that native memory stays flat."""
+"""Prints the Markdown tables of a bench/run-throughput.sh result directory.
+
+Files are <model>-<side>-<allocator>-<repeat>.json (side: java = the worker, python = PyTorch). For every model and
+repeat: images/s and peak resident memory of each side under each allocator, the worker/PyTorch ratio with the same
+allocator on both sides, and the headline ratio of the worker as shipped (tcmalloc) against PyTorch as a plain
+`python3` runs it (glibc). Then the resident memory after every epoch, to show that native memory stays flat.
+"""
 import glob
 import json
 import os
+import re
 import sys
 
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
+NAME = re.compile(r"^(?P<model>.+)-(?P<side>java|python)-(?P<alloc>[a-z]+)-(?P<run>\d+)\.json$")
 
 
 def main() -> None:
     out = sys.argv[1]
-    print("| model | run | threads | batch | PyTorch images/s | worker images/s | ratio | PyTorch peak RSS MiB "
+    runs = {}
+    for path in sorted(glob.glob(os.path.join(out, "*.json"))):
+        m = NAME.match(os.path.basename(path))
+        if m:
+            with open(path) as f:
+                runs[(m["model"], int(m["run"]), m["alloc"], m["side"])] = json.load(f)
+    allocs = sorted({k[2] for k in runs})
+    keys = sorted({(k[0], k[1]) for k in runs})
+
+    print("Images per second (batch 128, 2 threads), worker / PyTorch ratio with the same allocator on both sides:")
+    print()
+    print("| model | run | allocator | PyTorch images/s | worker images/s | ratio | PyTorch peak RSS MiB "
           "| worker peak RSS MiB | ratio |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    flat = []
-    for py_file in sorted(glob.glob(os.path.join(out, "*-python-*.json"))):
-        name = os.path.basename(py_file)
-        model, run = name[:name.index("-python-")], name[name.rindex("-") + 1:-5]
-        java_file = os.path.join(out, f"{model}-java-{run}.json")
-        if not os.path.exists(java_file):
-            continue
-        py, jv = load(py_file), load(java_file)
-        print(f"| {model} | {run} | {jv['threads']} | {jv['batchSize']} | {py['imagesPerSecond']:.0f} "
-              f"| {jv['imagesPerSecond']:.0f} | {jv['imagesPerSecond'] / py['imagesPerSecond']:.2f}x "
-              f"| {py['peakRssMiB']:.0f} | {jv['peakRssMiB']:.0f} | {jv['peakRssMiB'] / py['peakRssMiB']:.2f}x |")
-        flat.append((model, run, jv, py))
+    print("|---|---|---|---|---|---|---|---|---|")
+    for model, run in keys:
+        for alloc in allocs:
+            py, jv = runs.get((model, run, alloc, "python")), runs.get((model, run, alloc, "java"))
+            if py and jv:
+                print(f"| {model} | {run} | {alloc} | {py['imagesPerSecond']:.0f} | {jv['imagesPerSecond']:.0f} "
+                      f"| {jv['imagesPerSecond'] / py['imagesPerSecond']:.2f}x | {py['peakRssMiB']:.0f} "
+                      f"| {jv['peakRssMiB']:.0f} | {jv['peakRssMiB'] / py['peakRssMiB']:.2f}x |")
+
+    shipped = [(m, r) for m, r in keys if (m, r, "tcmalloc", "java") in runs and (m, r, "glibc", "python") in runs]
+    if shipped:
+        print()
+        print("The worker as shipped (tcmalloc) against PyTorch as a plain python3 runs it (glibc):")
+        print()
+        print("| model | run | PyTorch (glibc) images/s | worker (tcmalloc) images/s | ratio "
+              "| PyTorch peak RSS MiB | worker peak RSS MiB | ratio |")
+        print("|---|---|---|---|---|---|---|---|")
+        for model, run in shipped:
+            py, jv = runs[(model, run, "glibc", "python")], runs[(model, run, "tcmalloc", "java")]
+            print(f"| {model} | {run} | {py['imagesPerSecond']:.0f} | {jv['imagesPerSecond']:.0f} "
+                  f"| {jv['imagesPerSecond'] / py['imagesPerSecond']:.2f}x | {py['peakRssMiB']:.0f} "
+                  f"| {jv['peakRssMiB']:.0f} | {jv['peakRssMiB'] / py['peakRssMiB']:.2f}x |")
+
     print()
-    print("Resident memory (VmRSS, MiB) after each epoch; worker / PyTorch:")
+    print("Resident memory (VmRSS, MiB) after each epoch (the first is the untimed warm-up):")
     print()
-    for model, run, jv, py in flat:
-        w = " ".join(f"{e['rssMiB']:.0f}" for e in jv["epochs"])
-        p = " ".join(f"{e['rssMiB']:.0f}" for e in py["epochs"])
-        arrays = " ".join(str(e["liveNdArrays"]) for e in jv["epochs"])
-        print(f"- {model} run {run}: worker {w}; PyTorch {p}; worker live NDArrays per epoch {arrays}")
+    for model, run in keys:
+        for alloc in allocs:
+            jv, py = runs.get((model, run, alloc, "java")), runs.get((model, run, alloc, "python"))
+            if jv and py:
+                w = " ".join(f"{e['rssMiB']:.0f}" for e in jv["epochs"])
+                p = " ".join(f"{e['rssMiB']:.0f}" for e in py["epochs"])
+                arrays = " ".join(str(e["liveNdArrays"]) for e in jv["epochs"])
+                print(f"- {model} run {run}, {alloc}: worker {w}; PyTorch {p}; worker live NDArrays {arrays}")
 
 
 if __name__ == "__main__":

@@ -95,6 +95,8 @@ public final class ThroughputBenchmark {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("side", "worker-java");
     out.put("engine", engine.getEngineName() + " " + engine.getVersion());
+    // The native allocator decides much of the speed (docs/benchmarks.md): record which one this process ran with.
+    out.put("ldPreload", System.getenv().getOrDefault("LD_PRELOAD", ""));
     out.put("model", modelFile.toString());
     out.put("threads", threads);
     out.put("interopThreads", interop);

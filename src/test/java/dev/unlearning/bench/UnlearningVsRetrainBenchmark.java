@@ -152,26 +152,36 @@ public final class UnlearningVsRetrainBenchmark {
     return sb.toString();
   }
 
-  /** Mean images/s per network and side over the repeats of a bench/run-throughput.sh result directory. */
+  /**
+   * Mean images/s per network over the repeats of a bench/run-throughput.sh result directory, for the worker as
+   * shipped (tcmalloc) and PyTorch with the system allocator and with tcmalloc, when those runs exist.
+   */
   static List<EvidencePlot.Throughput> throughput(Path dir) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     List<EvidencePlot.Throughput> out = new ArrayList<>();
     for (String network : List.of("small-cnn", "resnet18-cifar")) {
-      double java = 0;
-      double python = 0;
-      int n = 0;
-      for (int r = 1; Files.exists(dir.resolve(network + "-java-" + r + ".json"))
-          && Files.exists(dir.resolve(network + "-python-" + r + ".json")); r++) {
-        java += json.readTree(dir.resolve(network + "-java-" + r + ".json").toFile()).path("imagesPerSecond").asDouble();
-        python += json.readTree(dir.resolve(network + "-python-" + r + ".json").toFile()).path("imagesPerSecond")
-            .asDouble();
-        n++;
-      }
-      if (n > 0) {
-        out.add(new EvidencePlot.Throughput(network, java / n, python / n));
+      Map<String, Double> series = new LinkedHashMap<>();
+      putMean(series, "worker (Java, DJL, tcmalloc)", dir, network + "-java-tcmalloc-");
+      putMean(series, "worker (Java, DJL, glibc malloc)", dir, network + "-java-glibc-");
+      putMean(series, "PyTorch (Python, glibc malloc)", dir, network + "-python-glibc-");
+      putMean(series, "PyTorch (Python, tcmalloc)", dir, network + "-python-tcmalloc-");
+      if (!series.isEmpty()) {
+        out.add(new EvidencePlot.Throughput(network, series));
       }
     }
     return out;
+  }
+
+  private static void putMean(Map<String, Double> series, String label, Path dir, String prefix) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    double sum = 0;
+    int n = 0;
+    for (int r = 1; Files.exists(dir.resolve(prefix + r + ".json")); r++) {
+      sum += json.readTree(dir.resolve(prefix + r + ".json").toFile()).path("imagesPerSecond").asDouble();
+      n++;
+    }
+    if (n > 0) {
+      series.put(label, sum / n);
+    }
   }
 
   private static ProgressListener log(String run) {

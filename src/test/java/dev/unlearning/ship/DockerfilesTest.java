@@ -176,6 +176,13 @@ class DockerfilesTest {
     assertThat(indexOf(stage, "USER", "185")).as("warm-up runs as the runtime user").isLessThan(warmup);
     assertThat(env.get("DJL_OFFLINE=true")).as("offline only after the warm-up").isGreaterThan(warmup);
     assertThat(env.get("DJL_CACHE_DIR=/opt/djl/cache")).isLessThan(warmup);
+
+    // tcmalloc preloaded (bench/run-throughput.sh: the allocator decides the speed), installed before it is preloaded
+    // and in effect for the warm-up, so a bad library path fails the build rather than every pod.
+    String tcmalloc = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
+    int install = indexOf(stage, "RUN", "apt-get install -y --no-install-recommends libtcmalloc-minimal4");
+    assertThat(env.get("LD_PRELOAD=" + tcmalloc)).as("LD_PRELOAD of tcmalloc").isNotNull()
+        .isGreaterThan(install).isLessThan(warmup);
   }
 
   @Test
