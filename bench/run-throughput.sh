@@ -16,6 +16,8 @@
 # MALLOC_ARENA_MAX below; override them from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 THREADS=${THREADS:-2}
 BATCH=${BATCH:-128}
@@ -45,9 +47,7 @@ for m in $MODELS; do
   [ -f "bench/models/$m.pt" ] || { "$PYTHON" bench/export_models.py --out bench/models > "$OUT/export.json"; break; }
 done
 
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt" > /dev/null
-CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+bench_classpath "$OUT" runtime
 
 {
   bench/machine-info.sh

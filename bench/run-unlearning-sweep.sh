@@ -11,6 +11,8 @@
 # 42; the original model and the forget set always use seed 42). Results: bench/results/unlearning-sweep-<UTC time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 DATA=${DATA:-/usr/share/datasets/fashion-mnist}
 PRETRAIN_EPOCHS=${PRETRAIN_EPOCHS:-20}
@@ -22,12 +24,9 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 OUT=${OUT:-bench/results/unlearning-sweep-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 
-[ -f "$DATA/train-images-idx3-ubyte.gz" ] || [ -f "$DATA/train-images-idx3-ubyte" ] || {
-  echo "no Fashion-MNIST in $DATA: apt-get install -y dataset-fashion-mnist, or set DATA" >&2; exit 1; }
+require_fashion_mnist "$DATA"
 
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" > /dev/null
-CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+bench_classpath "$OUT" test
 bench/machine-info.sh > "$OUT/machine.txt"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningSweep --data "$DATA" --cache "$CACHE" \

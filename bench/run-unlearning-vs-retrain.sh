@@ -13,6 +13,8 @@
 # unless DATA points elsewhere. Results: bench/results/unlearning-vs-retrain-<UTC time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 DATA=${DATA:-/usr/share/datasets/fashion-mnist}
 PRETRAIN_EPOCHS=${PRETRAIN_EPOCHS:-20}
@@ -35,12 +37,9 @@ fi
 OUT=${OUT:-bench/results/unlearning-vs-retrain-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 
-[ -f "$DATA/train-images-idx3-ubyte.gz" ] || [ -f "$DATA/train-images-idx3-ubyte" ] || {
-  echo "no Fashion-MNIST in $DATA: apt-get install -y dataset-fashion-mnist, or set DATA" >&2; exit 1; }
+require_fashion_mnist "$DATA"
 
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" > /dev/null
-CP="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+bench_classpath "$OUT" test
 
 {
   bench/machine-info.sh

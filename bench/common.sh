@@ -1,0 +1,15 @@
+# Shared by the bench/run-*.sh scripts (sourced, not run).
+
+# Exits with a hint when $1 holds no Fashion-MNIST IDX files.
+require_fashion_mnist() {
+  [ -f "$1/train-images-idx3-ubyte.gz" ] || [ -f "$1/train-images-idx3-ubyte" ] || {
+    echo "no Fashion-MNIST in $1: apt-get install -y dataset-fashion-mnist, or set DATA" >&2; exit 1; }
+}
+
+# Compiles the benchmark programs (src/test/java) and sets CP to their class path; $1 is the result directory, $2 the
+# Maven scope of the dependencies (test: the plot library too; runtime: the worker's own).
+bench_classpath() {
+  mvn -q -B -o test-compile
+  mvn -q -B -o dependency:build-classpath -Dmdep.includeScope="$2" -Dmdep.outputFile="$1/classpath.txt" > /dev/null
+  CP="target/test-classes:target/classes:$(cat "$1/classpath.txt")"
+}
