@@ -13,3 +13,10 @@ bench_classpath() {
   mvn -q -B -o dependency:build-classpath -Dmdep.includeScope="$2" -Dmdep.outputFile="$1/classpath.txt" > /dev/null
   CP="target/test-classes:target/classes:$(cat "$1/classpath.txt")"
 }
+
+# gperftools' tcmalloc, which the worker image preloads (docs/benchmarks.md: glibc's malloc makes training 2.6x-4x
+# slower); exits with a hint when it is not installed.
+TCMALLOC=${TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
+require_tcmalloc() {
+  [ -f "$TCMALLOC" ] || { echo "tcmalloc is missing ($TCMALLOC): apt-get install -y libtcmalloc-minimal4$1" >&2; exit 1; }
+}

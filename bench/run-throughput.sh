@@ -29,7 +29,6 @@ EPOCHS=${EPOCHS:-4}
 WARMUP=${WARMUP:-1}
 PYTHON=${PYTHON:-/usr/bin/python3}
 ALLOCATORS=${ALLOCATORS:-"glibc tcmalloc"}
-TCMALLOC=${TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
 # Worker JVM settings: small fixed heap (the images stay as bytes; tensors live in native memory), serial GC (no
 # parallel GC threads competing with libtorch's), few glibc malloc arenas (libtorch allocates from several threads).
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"}
@@ -40,9 +39,7 @@ mkdir -p "$OUT" bench/models
 
 "$PYTHON" -c 'import torch, torchvision' 2>/dev/null || {
   echo "PyTorch for $PYTHON is missing: apt-get install -y python3-torch python3-torchvision" >&2; exit 1; }
-case " $ALLOCATORS " in *" tcmalloc "*)
-  [ -f "$TCMALLOC" ] || { echo "tcmalloc is missing ($TCMALLOC): apt-get install -y libtcmalloc-minimal4" >&2; exit 1; } ;;
-esac
+case " $ALLOCATORS " in *" tcmalloc "*) require_tcmalloc "" ;; esac
 for m in $MODELS; do
   [ -f "bench/models/$m.pt" ] || { "$PYTHON" bench/export_models.py --out bench/models > "$OUT/export.json"; break; }
 done

@@ -28,17 +28,24 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx1g -XX:+UseSerialGC"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The worker image preloads tcmalloc (see bench/run-throughput.sh); ALLOCATOR=glibc runs with the system malloc.
 ALLOCATOR=${ALLOCATOR:-tcmalloc}
-TCMALLOC=${TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}
 PRELOAD=
 if [ "$ALLOCATOR" = tcmalloc ]; then
-  [ -f "$TCMALLOC" ] || { echo "tcmalloc is missing ($TCMALLOC): apt-get install -y libtcmalloc-minimal4, or ALLOCATOR=glibc" >&2; exit 1; }
+  require_tcmalloc ", or ALLOCATOR=glibc"
   PRELOAD=$TCMALLOC
 fi
 OUT=${OUT:-bench/results/unlearning-vs-retrain-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
+EXTRA=()
+[ -n "${THROUGHPUT_DIR:-}" ] && EXTRA+=(--throughput-dir "$THROUGHPUT_DIR")
 
+if [ -n "${REPLOT:-}" ]; then
+  bench_classpath "$OUT" test
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningVsRetrainBenchmark --replot "$REPLOT" "${EXTRA[@]}"
+  rm -rf "$OUT"
+  exit 0
+fi
 require_fashion_mnist "$DATA"
-
 bench_classpath "$OUT" test
 
 {
@@ -49,14 +56,6 @@ bench_classpath "$OUT" test
   echo "allocator: $ALLOCATOR (LD_PRELOAD=$PRELOAD)"
 } | tee "$OUT/machine.txt"
 
-EXTRA=()
-[ -n "${THROUGHPUT_DIR:-}" ] && EXTRA+=(--throughput-dir "$THROUGHPUT_DIR")
-if [ -n "${REPLOT:-}" ]; then
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningVsRetrainBenchmark --replot "$REPLOT" "${EXTRA[@]}"
-  rm -rf "$OUT"
-  exit 0
-fi
 # shellcheck disable=SC2086
 LD_PRELOAD=$PRELOAD java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningVsRetrainBenchmark --data "$DATA" --out "$OUT" \
   --pretrain-epochs "$PRETRAIN_EPOCHS" --forget-fraction "$FORGET_FRACTION" --fast-noise "$FAST_NOISE" --fast-lr "$FAST_LR" \
