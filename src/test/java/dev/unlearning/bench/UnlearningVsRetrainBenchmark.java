@@ -111,10 +111,11 @@ public final class UnlearningVsRetrainBenchmark {
   }
 
   private static void replot(Path dir, Path throughputDir) throws IOException {
-    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode summary = json.readTree(dir.resolve("summary.json").toFile());
     Map<String, Accuracies> models = new LinkedHashMap<>();
     summary.path("models").fields().forEachRemaining(e -> models.put(e.getKey(),
-        new ObjectMapper().convertValue(e.getValue(), Accuracies.class)));
+        json.convertValue(e.getValue(), Accuracies.class)));
     EvidencePlot.write(dir.resolve("evidence.png"), title(summary.path("forgetFraction").asDouble(0.1),
         summary.path("forgetSize").asInt()), models, throughputDir != null ? throughput(throughputDir) : List.of());
   }
@@ -153,8 +154,8 @@ public final class UnlearningVsRetrainBenchmark {
   }
 
   /**
-   * Mean images/s per network over the repeats of a bench/run-throughput.sh result directory, for the worker as
-   * shipped (tcmalloc) and PyTorch with the system allocator and with tcmalloc, when those runs exist.
+   * Mean images/s per network over the repeats of a bench/run-throughput.sh result directory, for each side (worker,
+   * PyTorch) and allocator (tcmalloc, glibc) that has runs there.
    */
   static List<EvidencePlot.Throughput> throughput(Path dir) throws IOException {
     List<EvidencePlot.Throughput> out = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class UnlearningVsRetrainBenchmark {
       Map<String, Double> series = new LinkedHashMap<>();
       putMean(series, "worker (Java, DJL, tcmalloc)", dir, network + "-java-tcmalloc-");
       putMean(series, "worker (Java, DJL, glibc malloc)", dir, network + "-java-glibc-");
-      putMean(series, "PyTorch (Python, glibc malloc)", dir, network + "-python-glibc-");
+      putMean(series, EvidencePlot.BASELINE, dir, network + "-python-glibc-");
       putMean(series, "PyTorch (Python, tcmalloc)", dir, network + "-python-tcmalloc-");
       if (!series.isEmpty()) {
         out.add(new EvidencePlot.Throughput(network, series));
