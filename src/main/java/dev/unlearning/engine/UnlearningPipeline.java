@@ -133,8 +133,7 @@ public final class UnlearningPipeline {
       List<TrainingLoop.EpochStats> pretrain = List.of();
       if (modelFile == null) {
         pretrain = timed(PRETRAIN, () -> new TrainingLoop(PRETRAIN, listener).train(model, train, train.allIndices(),
-            Loss.softmaxCrossEntropyLoss(), Optimizer.adam().optLearningRateTracker(
-                Tracker.fixed(PRETRAIN_LEARNING_RATE)).build(),
+            Loss.softmaxCrossEntropyLoss(), pretrainOptimizer(),
             modelSpec.effectivePretrainEpochs(), batchSize, spec.effectiveSeed()));
       } else {
         durations.put(PRETRAIN, 0.0);
@@ -150,11 +149,7 @@ public final class UnlearningPipeline {
           spec.effectiveSeed()));
 
       double[] weights = spec.effectiveClassWeights(numClasses);
-      Optimizer sgd = Optimizer.sgd()
-          .setLearningRateTracker(Tracker.fixed((float) spec.effectiveLearningRate()))
-          .optMomentum((float) spec.effectiveMomentum())
-          .optWeightDecays((float) spec.effectiveWeightDecay())
-          .build();
+      Optimizer sgd = fineTuneOptimizer(spec);
       List<TrainingLoop.EpochStats> fineTune = timed(FINE_TUNE, () -> new TrainingLoop(FINE_TUNE, listener).train(model,
           train, retain, spec.retainSamplesPerEpoch(retain.length), new WeightedCrossEntropyLoss(weights), sgd,
           spec.effectiveEpochs(), batchSize, spec.effectiveSeed()));
@@ -204,6 +199,20 @@ public final class UnlearningPipeline {
     } catch (EngineException e) {
       throw new IllegalStateException("PyTorch engine failure: " + e.getMessage(), e);
     }
+  }
+
+  /** Adam of the pretraining of built-in architectures and of the retrain-from-scratch reference. */
+  public static Optimizer pretrainOptimizer() {
+    return Optimizer.adam().optLearningRateTracker(Tracker.fixed(PRETRAIN_LEARNING_RATE)).build();
+  }
+
+  /** The request's SGD of the fine-tuning (learning rate, momentum, weight decay, with their defaults). */
+  public static Optimizer fineTuneOptimizer(UnlearningRequestSpec spec) {
+    return Optimizer.sgd()
+        .setLearningRateTracker(Tracker.fixed((float) spec.effectiveLearningRate()))
+        .optMomentum((float) spec.effectiveMomentum())
+        .optWeightDecays((float) spec.effectiveWeightDecay())
+        .build();
   }
 
   private Path local(String field, String uri) {
@@ -291,8 +300,8 @@ public final class UnlearningPipeline {
     try (Model scratch = ModelIO.builtIn(modelSpec.getArchitecture(), modelSpec.effectiveNumClasses(),
         train.inputShape(batchSize), device)) {
       List<TrainingLoop.EpochStats> stats = timed(RETRAIN, () -> new TrainingLoop(RETRAIN, listener).train(scratch,
-          train, retain, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().optLearningRateTracker(
-              Tracker.fixed(PRETRAIN_LEARNING_RATE)).build(), epochs, batchSize, spec.effectiveSeed()));
+          train, retain, Loss.softmaxCrossEntropyLoss(), pretrainOptimizer(), epochs, batchSize,
+          spec.effectiveSeed()));
       Accuracies retrained = timed(EVALUATE_RETRAINED, () -> ModelAssessment.assess(scratch, train, test, retain,
           forget, testIdx, batchSize, spec.effectiveSeed()));
       double unlearning = durations.getOrDefault(CONFUSE, 0.0) + durations.getOrDefault(FINE_TUNE, 0.0);

@@ -4,11 +4,12 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.ModelSpec;
+import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.ProgressListener;
+import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.data.Datasets;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.evaluation.ModelAssessment;
@@ -86,16 +87,17 @@ public final class UnlearningSweep {
       int epochs = Integer.parseInt(f[2]);
       double fraction = Double.parseDouble(f[3]);
       long seed = f.length > 4 ? Long.parseLong(f[4]) : SEED;
-      int perEpoch = Math.min(retain.length, Math.max(1, (int) Math.ceil(fraction * retain.length)));
+      // The request fields the setting stands for; every other field keeps the worker's default.
+      UnlearningRequestSpec spec = new UnlearningRequestSpec();
+      spec.setLearningRate(lr);
+      spec.setRetainSampleFraction(fraction);
+      int perEpoch = spec.retainSamplesPerEpoch(retain.length);
       engine.setRandomSeed((int) SEED);
       try (Model model = newModel(train)) {
         model.load(cache, tag);
         ConfuseStep.apply(model.getBlock(), noise, seed);
-        double[] weights = new double[ModelSpec.DEFAULT_NUM_CLASSES];
-        java.util.Arrays.fill(weights, 0.5);
-        weights[0] = 1.0;
-        Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) lr)).optMomentum(0.9f)
-            .optWeightDecays(5e-4f).build();
+        double[] weights = spec.effectiveClassWeights(ModelSpec.DEFAULT_NUM_CLASSES);
+        Optimizer sgd = UnlearningPipeline.fineTuneOptimizer(spec);
         Accuracies acc;
         try {
           new TrainingLoop("fineTune", ProgressListener.NONE).train(model, train, retain, perEpoch,
@@ -117,7 +119,7 @@ public final class UnlearningSweep {
 
   private static void train(Model model, ImageDataset train, int[] indices, int epochs, String phase) {
     new TrainingLoop(phase, ProgressListener.NONE).train(model, train, indices, Loss.softmaxCrossEntropyLoss(),
-        Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build(), epochs, BATCH, SEED);
+        UnlearningPipeline.pretrainOptimizer(), epochs, BATCH, SEED);
   }
 
   private static void print(ObjectMapper json, String setting, Accuracies a, double work) throws Exception {
