@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.unlearning.api.Phase;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -95,7 +96,8 @@ class OperatorEndToEndTest {
     Job job = awaitJob("bad-input-unlearn");
     Pod pod = cluster.createPod(job, "b1");
     cluster.terminated(pod, 2, "Error", """
-        {"outcome":"Failed","reason":"InvalidInput","message":"spec.dataset.uri: /mnt/pvc/datasets/fashion-mnist has no train-images-idx3-ubyte"}""");
+        {"outcome":"Failed","reason":"InvalidInput","message":"spec.dataset.uri: %s/datasets/fashion-mnist has no train-images-idx3-ubyte"}"""
+        .formatted(WorkerContract.PVC_MOUNT_ROOT));
     cluster.fail(job, 1, "PodFailurePolicy", "Container worker for pod e2e/bad-input-unlearn-b1 failed with exit code 2 matching FailJob rule at index 0");
 
     UnlearningRequestStatus failed = awaitStatus("bad-input", s -> s.getPhase() == Phase.Failed);
