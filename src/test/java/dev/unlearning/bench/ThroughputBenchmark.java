@@ -8,6 +8,7 @@ import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.data.InMemoryImageDataset;
 import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.train.TrainingLoop;
 import dev.unlearning.engine.train.WeightedCrossEntropyLoss;
@@ -123,7 +124,7 @@ public final class ThroughputBenchmark {
     float[] std = new float[chw[0]];
     Arrays.fill(mean, 0.5f);
     Arrays.fill(std, 0.25f);
-    return new ImageDataset(pixels, labels, chw[0], chw[1], chw[2], mean, std);
+    return new InMemoryImageDataset(pixels, labels, chw[0], chw[1], chw[2], mean, std);
   }
 
   /** Wall time and memory of each epoch, taken from the training loop's progress callbacks. */

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.unlearning.api.ModelSpec;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.data.InMemoryImageDataset;
 import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.train.Evaluator;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ class SetEvaluationTest {
     for (int i = 0; i < n; i++) {
       labels[i] = r.nextInt(classes);
     }
-    return new ImageDataset(pixels, labels, 1, 8, 8, new float[] {0.5f}, new float[] {0.25f});
+    return new InMemoryImageDataset(pixels, labels, 1, 8, 8, new float[] {0.5f}, new float[] {0.25f});
   }
 
   @Test
