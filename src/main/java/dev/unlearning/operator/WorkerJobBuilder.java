@@ -59,6 +59,8 @@ public class WorkerJobBuilder {
         .withNewSpec()
           .withBackoffLimit(job.effectiveBackoffLimit())
           .withActiveDeadlineSeconds(job.getActiveDeadlineSeconds())
+          // The request keeps its status after the TTL deletes the Job: StatusMapper never re-reads a finished one.
+          .withTtlSecondsAfterFinished(job.getTtlSecondsAfterFinished())
           .withPodFailurePolicy(podFailurePolicy())
           .withNewTemplate()
             .withNewMetadata()

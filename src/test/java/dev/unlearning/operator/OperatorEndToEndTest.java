@@ -91,6 +91,26 @@ class OperatorEndToEndTest {
   }
 
   @Test
+  void aJobLostMidRunFailsTheRequestAndIsNotCreatedAgain() {
+    create("lost");
+    Job job = awaitJob("lost-unlearn");
+    cluster.running(cluster.createPod(job, "l1"));
+    UnlearningRequestStatus running = awaitStatus("lost", s -> s.getPhase() == Phase.Running);
+    assertThat(running.getJobUid()).isEqualTo(job.getMetadata().getUid());
+
+    client.resource(job).delete();
+    UnlearningRequestStatus lost = awaitStatus("lost", s -> s.getPhase() == Phase.Failed);
+    assertThat(condition(lost, "Failed").getReason()).isEqualTo("JobLost");
+    assertThat(lost.getMessage()).contains("lost-unlearn").contains("create a new UnlearningRequest");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> jobs().stream().noneMatch(j -> j.getMetadata().getName().equals("lost-unlearn")));
+    await().untilAsserted(() -> assertThat(events("lost")).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getMessage()).contains("disappeared");
+    }));
+  }
+
+  @Test
   void invalidInputReportedByTheWorkerFailsTheRequestWithItsMessage() {
     create("bad-input");
     Job job = awaitJob("bad-input-unlearn");

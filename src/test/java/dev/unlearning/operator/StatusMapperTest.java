@@ -162,6 +162,29 @@ class StatusMapperTest {
   }
 
   @Test
+  void theJobsUidIsRecordedAndAJobSeenOnceThatDisappearsIsLost() {
+    UnlearningRequestStatus running = map(Optional.of(job()));
+    assertThat(running.getJobUid()).isEqualTo("job-uid");
+    request.setStatus(running);
+
+    UnlearningRequestStatus lost = map(Optional.empty());
+    assertThat(lost.getPhase()).isEqualTo(Phase.Failed);
+    assertThat(lost.getJobUid()).isEqualTo("job-uid");
+    assertThat(condition(lost, "Failed").getReason()).isEqualTo("JobLost");
+    assertThat(lost.getMessage()).contains("Job r-unlearn (uid job-uid) disappeared").contains("no new Job is created");
+    assertThat(lost.getCompletionTime()).isEqualTo(T0.toString());
+    assertThat(new JobWantedCondition().isMet(null, request, null)).as("no second Job").isFalse();
+  }
+
+  @Test
+  void aJobNeverSeenIsWantedAndItsAbsenceIsNoLoss() {
+    assertThat(new JobWantedCondition().isMet(null, request, null)).isTrue();
+    request.setStatus(map(Optional.empty()));
+    assertThat(request.getStatus().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(new JobWantedCondition().isMet(null, request, null)).isTrue();
+  }
+
+  @Test
   void aFinishedStatusIsKept() {
     UnlearningRequestStatus done = new UnlearningRequestStatus();
     done.setPhase(Phase.Succeeded);

@@ -42,6 +42,7 @@ class WorkerJobBuilderTest {
     });
     assertThat(job.getSpec().getBackoffLimit()).isEqualTo(2);
     assertThat(job.getSpec().getActiveDeadlineSeconds()).isNull();
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).as("kept until the request goes").isNull();
     assertThat(job.getSpec().getSuspend()).isNull();
 
     PodSpec pod = job.getSpec().getTemplate().getSpec();
@@ -124,6 +125,7 @@ class WorkerJobBuilderTest {
     settings.setQueueName("gpu-queue");
     settings.setBackoffLimit(0);
     settings.setActiveDeadlineSeconds(3600L);
+    settings.setTtlSecondsAfterFinished(600);
     request.getSpec().setJob(settings);
 
     Job job = builder.build(request);
@@ -143,6 +145,7 @@ class WorkerJobBuilderTest {
     assertThat(job.getSpec().getSuspend()).isNull();
     assertThat(job.getSpec().getBackoffLimit()).isZero();
     assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
   }
 
   @Test
