@@ -56,10 +56,6 @@ public final class UnlearningPipeline {
   public static final String SAVE = Phases.SAVE;
   public static final String TOTAL = Phases.TOTAL;
 
-  static {
-    ModelIO.configureDjl();
-  }
-
   private final Locations locations;
   private final ProgressListener listener;
 
@@ -94,7 +90,7 @@ public final class UnlearningPipeline {
     Path modelFile = modelSpec.getUri() != null ? locations.input("spec.model.uri", modelSpec.getUri()) : null;
     SaveStage.prepare(outputDir);
 
-    Engine engine = Engine.getEngine(ModelIO.ENGINE);
+    Engine engine = ModelIO.engine();
     // Only the trainer's gradient collector should record autograd graphs; see configureThread for the rest.
     ModelIO.configureThread();
     Device device = engine.defaultDevice();
