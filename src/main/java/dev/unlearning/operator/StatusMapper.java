@@ -215,6 +215,9 @@ public final class StatusMapper {
     if (results.getOriginal() != null) {
       b.append(" (original ").append(accuracies(results.getOriginal())).append(")");
     }
+    if (results.getGaps() != null && results.getGaps().getAverage() != null) {
+      b.append(String.format(Locale.ROOT, "; Avg Gap %.2f points to retraining", results.getGaps().getAverage()));
+    }
     return b.toString();
   }
 

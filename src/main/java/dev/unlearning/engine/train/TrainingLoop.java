@@ -52,6 +52,15 @@ public final class TrainingLoop {
    */
   public List<EpochStats> train(Model model, ImageDataset data, int[] indices, int samplesPerEpoch, Loss loss,
       Optimizer optimizer, int epochs, int batchSize, long seed) {
+    return train(model, data, indices, samplesPerEpoch, loss, optimizer, epochs, batchSize, seed, null);
+  }
+
+  /**
+   * As above, and ends training early once {@code stop} (checked {@value ForgetRetainLoop#CHECKS_PER_EPOCH} times
+   * per epoch and after the last batch of each) returns true; null never stops early.
+   */
+  public List<EpochStats> train(Model model, ImageDataset data, int[] indices, int samplesPerEpoch, Loss loss,
+      Optimizer optimizer, int epochs, int batchSize, long seed, java.util.function.BooleanSupplier stop) {
     int perEpoch = Math.max(1, Math.min(samplesPerEpoch, indices.length));
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optOptimizer(optimizer)
@@ -64,6 +73,7 @@ public final class TrainingLoop {
         trainer.initialize(data.inputShape(Math.min(batchSize, indices.length)));
       }
       long batches = (perEpoch + batchSize - 1L) / batchSize;
+      long checkEvery = Math.max(1, batches / ForgetRetainLoop.CHECKS_PER_EPOCH);
       for (int epoch = 1; epoch <= epochs; epoch++) {
         listener.epochStarted(phase, epoch, epochs, batches);
         int[] order = shuffled(indices, seed * 1_000_003L + epoch);
@@ -92,6 +102,13 @@ public final class TrainingLoop {
             trainer.step();
             lossSum += (double) batchLoss * (to - from);
             listener.batchFinished(phase, batchLoss);
+          }
+          if (stop != null && (b % checkEvery == 0 || to == order.length) && stop.getAsBoolean()) {
+            double meanLoss = lossSum / to;
+            double accuracy = (double) correct / to;
+            listener.epochFinished(phase, epoch, meanLoss, accuracy);
+            stats.add(new EpochStats(epoch, meanLoss, accuracy, liveArrays(model)));
+            return stats;
           }
         }
         double meanLoss = lossSum / order.length;
