@@ -30,6 +30,9 @@ SETTINGS=${SETTINGS:-bench/matrix/eval.jsonl}
 CACHE=${CACHE:-bench/results/matrix-cache}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx2g -XX:+UseSerialGC"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# libtorch's OpenMP threads sleep instead of spinning while they wait, so a loaded machine does not count waiting as
+# CPU time (the CPU time ratio is the load-independent cost measure).
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 require_tcmalloc ""
 OUT=${OUT:-bench/results/unlearning-matrix-$PROTOCOL-$(date -u +%Y%m%dT%H%M%SZ)}
 
@@ -48,7 +51,7 @@ cp "$SETTINGS" "$OUT/settings.jsonl"
 {
   bench/machine-info.sh
   echo "protocol: $PROTOCOL, data: $DATA, seeds: $SEEDS, forget fractions: $FRACTIONS, original/retrain epochs: $EPOCHS"
-  echo "JAVA_OPTS: $JAVA_OPTS, LD_PRELOAD=$TCMALLOC"
+  echo "JAVA_OPTS: $JAVA_OPTS, LD_PRELOAD=$TCMALLOC, OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), started $(date -u +%FT%TZ)"
 } | tee "$OUT/machine.txt"
 

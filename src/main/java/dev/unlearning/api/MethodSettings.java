@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
 
 /**
@@ -21,6 +22,10 @@ public class MethodSettings {
   public static final String SALUN = "salun";
   public static final List<String> METHODS = List.of(CONFUSE_FINETUNE, FINETUNE, NEGGRAD_PLUS, RANDOM_LABELS, SALUN);
 
+  public static final String ASCENT = "ascent";
+  public static final String UNLIKELIHOOD = "unlikelihood";
+  public static final List<String> FORGET_LOSSES = List.of(ASCENT, UNLIKELIHOOD);
+
   public static final double DEFAULT_SALUN_SALIENCY_FRACTION = 0.5;
   public static final double DEFAULT_RETAIN_WEIGHT = 0.99;
 
@@ -33,6 +38,10 @@ public class MethodSettings {
   @Min(0)
   @Max(1)
   private Double retainWeight;
+
+  @JsonPropertyDescription("neggrad-plus: the forget term. ascent (default, NegGrad+): maximise the cross-entropy of the forget samples, a * loss(retain) - (1 - a) * CE(forget). unlikelihood: minimise a * loss(retain) + (1 - a) * -log(1 - p_true(forget)), which lowers the true class's probability too but, unlike the cross-entropy, keeps a gradient on samples the model memorised with near-certainty.")
+  @Pattern("^(ascent|unlikelihood)$")
+  private String forgetLoss;
 
   @JsonPropertyDescription("neggrad-plus, random-labels and salun: forget samples in each training step, next to spec.batchSize retain samples; the forget set is cycled through in a fresh seeded order. Default: spec.batchSize for neggrad-plus; for random-labels and salun the forget set's share of the training set (each forget sample about once per epoch, at least 1).")
   @Min(1)
@@ -47,10 +56,13 @@ public class MethodSettings {
   public void setRetainWeight(Double retainWeight) { this.retainWeight = retainWeight; }
   public Integer getForgetBatchSize() { return forgetBatchSize; }
   public void setForgetBatchSize(Integer forgetBatchSize) { this.forgetBatchSize = forgetBatchSize; }
+  public String getForgetLoss() { return forgetLoss; }
+  public void setForgetLoss(String forgetLoss) { this.forgetLoss = forgetLoss; }
   public Boolean getStopAtHeldOutAccuracy() { return stopAtHeldOutAccuracy; }
   public void setStopAtHeldOutAccuracy(Boolean stopAtHeldOutAccuracy) { this.stopAtHeldOutAccuracy = stopAtHeldOutAccuracy; }
 
   public boolean effectiveStopAtHeldOutAccuracy() { return Boolean.TRUE.equals(stopAtHeldOutAccuracy); }
+  public String effectiveForgetLoss() { return forgetLoss != null ? forgetLoss : ASCENT; }
   public double effectiveRetainWeight() { return retainWeight != null ? retainWeight : DEFAULT_RETAIN_WEIGHT; }
 
   /** The saliency fraction for {@code method}: the given one, else 0.5 for salun and 1 (no mask) otherwise. */

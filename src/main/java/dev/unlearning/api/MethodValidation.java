@@ -41,6 +41,14 @@ final class MethodValidation {
       }
       onlyFor(out, "spec.methodSettings.retainWeight", weight, m, MethodSettings.NEGGRAD_PLUS);
     }
+    String forgetLoss = s.getForgetLoss();
+    if (forgetLoss != null) {
+      if (!MethodSettings.FORGET_LOSSES.contains(forgetLoss)) {
+        out.add(new SpecValidationException("spec.methodSettings.forgetLoss",
+            "must be one of " + MethodSettings.FORGET_LOSSES + " (got '" + forgetLoss + "')"));
+      }
+      onlyFor(out, "spec.methodSettings.forgetLoss", forgetLoss, m, MethodSettings.NEGGRAD_PLUS);
+    }
     Integer forgetBatch = s.getForgetBatchSize();
     if (forgetBatch != null) {
       if (forgetBatch < 1) {

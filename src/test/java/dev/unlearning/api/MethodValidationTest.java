@@ -56,6 +56,10 @@ class MethodValidationTest {
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
         "spec.methodSettings.retainWeight: must be > 0 and < 1 (got 1.0)");
     s = new MethodSettings();
+    s.setForgetLoss("descent");
+    assertThat(problems(spec("neggrad-plus", s))).containsExactly(
+        "spec.methodSettings.forgetLoss: must be one of [ascent, unlikelihood] (got 'descent')");
+    s = new MethodSettings();
     s.setForgetBatchSize(0);
     assertThat(problems(spec("random-labels", s))).containsExactly(
         "spec.methodSettings.forgetBatchSize: must be >= 1 (got 0)");
@@ -71,6 +75,10 @@ class MethodValidationTest {
     s.setSaliencyFraction(0.5);
     assertThat(problems(spec("finetune", s))).containsExactly(
         "spec.methodSettings.saliencyFraction: applies to confuse-finetune and salun only, not to spec.method finetune");
+    s = new MethodSettings();
+    s.setForgetLoss("unlikelihood");
+    assertThat(problems(spec("salun", s))).containsExactly(
+        "spec.methodSettings.forgetLoss: applies to neggrad-plus only, not to spec.method salun");
     s = new MethodSettings();
     s.setForgetBatchSize(8);
     assertThat(problems(spec(null, s))).containsExactly("spec.methodSettings.forgetBatchSize: applies to "

@@ -16,6 +16,6 @@ public final class FineTune implements UnlearningMethod {
   @Override
   public MethodOutcome unlearn(Model model, MethodContext ctx) {
     return MixedTraining.run(model, ctx, Phases.FINE_TUNE,
-        new ForgetRetainLoop.Mix(ctx.batchSize(), 0, 1f, 0f, false), null, new MethodReport());
+        new ForgetRetainLoop.Mix(ctx.batchSize(), 0, 1f, 0f, ForgetRetainLoop.ForgetLoss.CROSS_ENTROPY), null, new MethodReport());
   }
 }

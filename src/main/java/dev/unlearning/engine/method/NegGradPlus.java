@@ -7,7 +7,9 @@ import dev.unlearning.engine.train.ForgetRetainLoop;
 
 /**
  * neggrad-plus (Kurmanji et al., NeurIPS 2023): each step descends a * CE(retain batch) - (1 - a) * CE(forget batch),
- * i.e. gradient ascent on the forget set held in check by descent on the retain set.
+ * i.e. gradient ascent on the forget set held in check by descent on the retain set. With methodSettings.forgetLoss
+ * unlikelihood the forget term is a * CE(retain) + (1 - a) * -log(1 - p_true(forget)) instead, which does not stall on
+ * memorised samples.
  */
 public final class NegGradPlus implements UnlearningMethod {
 
@@ -21,8 +23,12 @@ public final class NegGradPlus implements UnlearningMethod {
     MethodSettings s = ctx.spec().effectiveMethodSettings();
     double a = s.effectiveRetainWeight();
     int forgetBatch = s.getForgetBatchSize() != null ? s.getForgetBatchSize() : ctx.batchSize();
-    return MixedTraining.run(model, ctx, Phases.UNLEARN,
-        new ForgetRetainLoop.Mix(ctx.batchSize(), forgetBatch, (float) a, (float) -(1 - a), false), null,
-        new MethodReport().put("retainWeight", a));
+    boolean unlikelihood = MethodSettings.UNLIKELIHOOD.equals(s.effectiveForgetLoss());
+    // Ascent maximises the forget loss (a negative weight); unlikelihood minimises its own loss.
+    ForgetRetainLoop.Mix mix = new ForgetRetainLoop.Mix(ctx.batchSize(), forgetBatch, (float) a,
+        (float) (unlikelihood ? 1 - a : -(1 - a)),
+        unlikelihood ? ForgetRetainLoop.ForgetLoss.UNLIKELIHOOD : ForgetRetainLoop.ForgetLoss.CROSS_ENTROPY);
+    return MixedTraining.run(model, ctx, Phases.UNLEARN, mix, null,
+        new MethodReport().put("retainWeight", a).put("forgetLoss", s.effectiveForgetLoss()));
   }
 }

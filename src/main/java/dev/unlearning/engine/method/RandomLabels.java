@@ -32,7 +32,7 @@ public class RandomLabels implements UnlearningMethod {
         report.put("saliencyFraction", fraction);
       }
       return MixedTraining.run(model, ctx, Phases.UNLEARN, new ForgetRetainLoop.Mix(retainBatch, forgetBatch,
-          retainBatch / total, forgetBatch / total, true), mask, report);
+          retainBatch / total, forgetBatch / total, ForgetRetainLoop.ForgetLoss.RANDOM_LABELS), mask, report);
     } finally {
       if (mask != null) {
         mask.close();

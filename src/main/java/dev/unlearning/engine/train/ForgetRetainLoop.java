@@ -32,9 +32,23 @@ public final class ForgetRetainLoop {
 
   public static final int CHECKS_PER_EPOCH = 10;
 
+  /** The loss of a forget sample. */
+  public enum ForgetLoss {
+    /** Cross-entropy with the true label; a negative weight ascends it (NegGrad+). */
+    CROSS_ENTROPY,
+    /** Cross-entropy with a random wrong label (random-labels, SalUn). */
+    RANDOM_LABELS,
+    /**
+     * Unlikelihood -log(1 - p_true) (Welleck et al., ICLR 2020), descended with a positive weight: it lowers the true
+     * class's probability like ascent does, but its gradient stays near 1 on a memorised sample, where the
+     * cross-entropy's vanishes, and fades once the sample is no longer confidently right.
+     */
+    UNLIKELIHOOD
+  }
+
   /** How each step mixes the two sets. */
   public record Mix(int retainPerStep, int forgetPerStep, float retainWeight, float forgetWeight,
-      boolean randomForgetLabels) {}
+      ForgetLoss forgetLoss) {}
 
   /** The epochs trained, the samples forwarded and back-propagated, and whether the stop check ended training. */
   public record Result(List<TrainingLoop.EpochStats> epochs, long samples, boolean stopped) {}
@@ -86,7 +100,8 @@ public final class ForgetRetainLoop {
             NDArray w = m.full(new ai.djl.ndarray.types.Shape(to - from), mix.retainWeight() / (to - from));
             if (f.length > 0) {
               NDList fb = data.batch(m, f, 0, f.length);
-              NDArray fy = mix.randomForgetLabels() ? wrongLabels(m, fb.get(1), numClasses, labels) : fb.get(1);
+              NDArray fy = mix.forgetLoss() == ForgetLoss.RANDOM_LABELS
+                  ? wrongLabels(m, fb.get(1), numClasses, labels) : fb.get(1);
               x = NDArrays.concat(new NDList(x, fb.get(0)));
               y = NDArrays.concat(new NDList(y, fy));
               w = NDArrays.concat(new NDList(w, m.full(new ai.djl.ndarray.types.Shape(f.length),
@@ -94,7 +109,16 @@ public final class ForgetRetainLoop {
             }
             try (GradientCollector collector = trainer.newGradientCollector()) {
               NDArray logits = trainer.forward(new NDList(x)).head();
-              NDArray ce = logits.logSoftmax(1).mul(y.oneHot(numClasses)).sum(new int[] {1}).neg();
+              NDArray logP = logits.logSoftmax(1);
+              NDArray oneHot = y.oneHot(numClasses);
+              NDArray ce = logP.mul(oneHot).sum(new int[] {1}).neg();
+              if (mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD && f.length > 0) {
+                // -log(1 - p_true) from the other classes' probabilities, which keeps its precision near p_true = 1.
+                NDArray unlikelihood = logP.add(oneHot.mul(-1e4f)).exp().sum(new int[] {1}).add(1e-12f).log().neg();
+                NDArray isForget = NDArrays.concat(new NDList(m.zeros(new ai.djl.ndarray.types.Shape(to - from)),
+                    m.ones(new ai.djl.ndarray.types.Shape(f.length))));
+                ce = ce.mul(isForget.neg().add(1)).add(unlikelihood.mul(isForget));
+              }
               NDArray l = ce.mul(w).sum();
               loss = l.getFloat();
               if (!Float.isFinite(loss)) {

@@ -68,6 +68,21 @@ class UnlearningMethodsTest {
   }
 
   @Test
+  void neggradPlusWithUnlikelihoodForgetsWhereAscentStalls() {
+    // At retain weight 0.9 ascent does not move a memorised model (its forget gradient vanishes); unlikelihood does.
+    UnlearningRequestSpec spec = spec(MethodSettings.NEGGRAD_PLUS, 4, null);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.9);
+    settings.setForgetLoss(MethodSettings.UNLIKELIHOOD);
+    spec.setMethodSettings(settings);
+    MemorisedModel.Run run = memorised.unlearn(spec);
+    assertForgets(run);
+    assertThat(run.outcome().report()).containsEntry("forgetLoss", "unlikelihood");
+    settings.setForgetLoss(null);
+    assertThat(memorised.unlearn(spec).after().getForget()).as("ascent, same settings").isGreaterThan(0.95);
+  }
+
+  @Test
   void heldOutStopEndsTrainingOnceForgetAccuracyFallsToTheTarget() {
     MemorisedModel.Run run = memorised.unlearn(neggrad(true));
     System.out.println(run);

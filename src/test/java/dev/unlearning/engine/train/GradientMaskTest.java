@@ -49,7 +49,7 @@ class GradientMaskTest {
         // Plain SGD (no momentum, no weight decay): a weight with a zero gradient stays exactly where it was.
         Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build();
         new ForgetRetainLoop("unlearn", ProgressListener.NONE).train(model, train, train.allIndices(), 48, FORGET,
-            new ForgetRetainLoop.Mix(16, 4, 0.8f, 0.2f, true), 3, sgd, 1, 7, mask, null);
+            new ForgetRetainLoop.Mix(16, 4, 0.8f, 0.2f, ForgetRetainLoop.ForgetLoss.RANDOM_LABELS), 3, sgd, 1, 7, mask, null);
         Map<String, float[]> after = TestData.parameters(model);
         long changed = 0;
         for (Map.Entry<String, float[]> m : masks.entrySet()) {
