@@ -18,7 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import dev.unlearning.operator.metrics.UnlearningMetrics;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
@@ -35,9 +34,6 @@ import java.util.Set;
  */
 @ControllerConfiguration(name = UnlearningRequestReconciler.NAME)
 @Workflow(dependents = @Dependent(type = UnlearningJobDependent.class, reconcilePrecondition = JobWantedCondition.class))
-// Pods are only read, to explain scheduling and failures; Events are only created.
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create"})
 public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest> {
 
   public static final String NAME = "unlearningrequest";
