@@ -1,5 +1,6 @@
 package dev.unlearning.cli;
 
+import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.InvalidInputException;
@@ -43,6 +44,7 @@ public class WorkerCommand implements Callable<Integer> {
   Path pvcRoot;
 
   UnaryOperator<String> env = System::getenv;
+  String workerVersion = BuildVersion.current();
 
   @Override
   public Integer call() {
@@ -74,6 +76,7 @@ public class WorkerCommand implements Callable<Integer> {
     if (json == null) {
       throw new InvalidInputException("no request: set the environment variable " + SPEC_ENV + " or pass --file");
     }
-    return RequestFiles.readSpecJson(json, "environment variable " + SPEC_ENV);
+    return SpecFromOperator.read(json, "environment variable " + SPEC_ENV, env.apply(BuildVersion.ENV_OPERATOR_VERSION),
+        workerVersion);
   }
 }
