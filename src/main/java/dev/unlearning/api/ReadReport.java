@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How the operator's lenient reader found one UnlearningRequest: the fields this version does not know (each a path
- * such as {@code spec.job.startDeadlineSeconds}; fields set to null are not listed, they ask for nothing), or why the
+ * such as {@code spec.model.quantize}; fields set to null are not listed, they ask for nothing), or why the
  * object could not be read at all. Never serialized: it lives only on the operator's cached copy.
  */
 public record ReadReport(List<String> unknownFields, String unreadable) {

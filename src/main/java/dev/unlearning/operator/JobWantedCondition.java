@@ -9,8 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * A Job is (re)created only for a readable, valid spec without unknown fields of a request that has not finished:
- * the CRD schema is not enforced everywhere, and a finished request whose Job was deleted must not run again.
+ * A Job is created only once, for a readable, valid spec without unknown fields of a request that has not finished:
+ * the CRD schema is not enforced everywhere, a finished request whose Job was deleted must not run again, and neither
+ * must one whose Job was lost mid-run (the status holds the uid of a Job already seen; {@link LostJob}).
  */
 public class JobWantedCondition implements Condition<Job, UnlearningRequest> {
 
@@ -19,6 +20,6 @@ public class JobWantedCondition implements Condition<Job, UnlearningRequest> {
       Context<UnlearningRequest> context) {
     ReadReport read = RequestProblems.report(request, context);
     return read.readable() && RequestProblems.of(request, read, false).isEmpty()
-        && !StatusMapper.isFinished(request.getStatus());
+        && !StatusMapper.isFinished(request.getStatus()) && !LostJob.hadJob(request.getStatus());
   }
 }

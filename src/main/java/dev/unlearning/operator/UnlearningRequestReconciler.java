@@ -90,7 +90,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
       }
       readReporter.unknownFields(request, read);
       WorkerObservation observation = observe(request, context);
-      List<SpecValidationException> problems = RequestProblems.of(request, read, observation.job().isPresent());
+      List<SpecValidationException> problems = RequestProblems.of(request, read,
+          observation.job().isPresent() || LostJob.hadJob(request.getStatus()));
       UnlearningRequestStatus previous = request.getStatus();
       UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, Instant.now());
       recordMetrics(ns, name, next, context);
@@ -116,7 +117,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     metrics.retainOnly(context.getPrimaryCache().list()
         .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .collect(Collectors.toSet()));
-    readReporter.retainOnly(context.getPrimaryCache().list().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet()));
+    readReporter.retainOnly(context.getPrimaryCache().list().map(r -> r.getMetadata().getUid())
+        .collect(Collectors.toSet()));
   }
 
   // Read-only: the Job (from the dependent's informer) and its pods (from the pod informer).

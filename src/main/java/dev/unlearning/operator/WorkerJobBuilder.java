@@ -6,6 +6,7 @@ import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.api.WorkerExitCode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -59,6 +60,8 @@ public class WorkerJobBuilder {
         .withNewSpec()
           .withBackoffLimit(job.effectiveBackoffLimit())
           .withActiveDeadlineSeconds(job.getActiveDeadlineSeconds())
+          // The request keeps its status after the TTL deletes the Job: StatusMapper never re-reads a finished one.
+          .withTtlSecondsAfterFinished(job.getTtlSecondsAfterFinished())
           .withPodFailurePolicy(podFailurePolicy())
           .withNewTemplate()
             .withNewMetadata()
@@ -104,7 +107,7 @@ public class WorkerJobBuilder {
   }
 
   private Container container(UnlearningRequest request, JobSettings job, ClaimMounts claims) {
-    String image = job.getImage() != null && !job.getImage().isBlank() ? job.getImage() : config.image();
+    String image = job.getImage() != null && !job.getImage().isBlank() ? job.getImage() : config.image().orElseGet(DefaultImages::worker);
     return new ContainerBuilder()
         .withName(WorkerContract.CONTAINER)
         .withImage(image)

@@ -9,6 +9,7 @@ import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.operator.TestRequests;
 import dev.unlearning.operator.WorkerConfig;
@@ -66,9 +67,9 @@ class WorkerVersionSkewTest {
   void aWorkerGivenANewerSpecExits2NamingTheFieldAndBothVersions() throws Exception {
     // What a newer operator (0.99) puts in its Job: this operator's env with a field this worker does not know.
     Map<String, String> env = new HashMap<>(env(new WorkerJobBuilder(CONFIG).build(request())));
-    ObjectNode spec = (ObjectNode) JSON.readTree(env.get(WorkerCommand.SPEC_ENV));
-    spec.putObject("job").put("startDeadlineSeconds", 600);
-    env.put(WorkerCommand.SPEC_ENV, JSON.writeValueAsString(spec));
+    ObjectNode spec = (ObjectNode) JSON.readTree(env.get(WorkerContract.ENV_REQUEST));
+    spec.putObject("job").put("fromVersion99", 600);
+    env.put(WorkerContract.ENV_REQUEST, JSON.writeValueAsString(spec));
     env.put(BuildVersion.ENV_OPERATOR_VERSION, "0.99.0");
     Path termination = dir.resolve("termination-log");
 
@@ -80,7 +81,7 @@ class WorkerVersionSkewTest {
     assertThat(exit).isEqualTo(2);
     TerminationMessage m = JSON.readValue(Files.readString(termination), TerminationMessage.class);
     assertThat(m.getReason()).isEqualTo("InvalidInput");
-    assertThat(m.getMessage()).startsWith("environment variable UNLEARNING_REQUEST: spec.job.startDeadlineSeconds: "
+    assertThat(m.getMessage()).startsWith("environment variable UNLEARNING_REQUEST: spec.job.fromVersion99: "
             + "not known to this worker (version " + BuildVersion.current() + ")")
         .contains("operator version 0.99.0").contains("spec.job.image");
     assertThat(dir.resolve("results")).doesNotExist();

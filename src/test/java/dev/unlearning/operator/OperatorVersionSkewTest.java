@@ -76,7 +76,7 @@ class OperatorVersionSkewTest {
   void oddRequestsAndInformerErrorsNeverStopTheOperator() {
     // Present before start-up.
     createRaw("normal-before", spec -> { });
-    createRaw("newer-field", spec -> job(spec).put("startDeadlineSeconds", 600));
+    createRaw("newer-field", spec -> job(spec).put("fromVersion99", 600));
     createRaw("wrong-type", spec -> spec.put("epochs", "many"));
     FakeJobController cluster = new FakeJobController(client);
     Pod resumed = startedByANewerOperator(cluster);
@@ -94,9 +94,9 @@ class OperatorVersionSkewTest {
     UnlearningRequestStatus failed = awaitStatus("newer-field", s -> s.getPhase() == Phase.Failed);
     assertThat(condition(failed, "Failed").getReason()).isEqualTo("UnsupportedField");
     assertThat(condition(failed, "Accepted").getReason()).isEqualTo("UnsupportedField");
-    assertThat(failed.getMessage()).contains("spec.job.startDeadlineSeconds")
+    assertThat(failed.getMessage()).contains("spec.job.fromVersion99")
         .contains("version " + BuildVersion.current());
-    awaitEvent("newer-field", "UnsupportedField", "spec.job.startDeadlineSeconds");
+    awaitEvent("newer-field", "UnsupportedField", "spec.job.fromVersion99");
     awaitEvent("wrong-type", ReadReporter.UNREADABLE, "spec.epochs");
 
     // A request a newer operator started keeps running: its Job is observed, its unknown status field kept.
@@ -104,7 +104,7 @@ class OperatorVersionSkewTest {
     assertThat(condition(running, "Running").getStatus()).isEqualTo("True");
     assertThat(raw("resumed").getAdditionalProperties().get("status")).asInstanceOf(
         org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("futureField", "kept");
-    awaitEvent("resumed", ReadReporter.UNKNOWN_FIELDS, "spec.job.startDeadlineSeconds");
+    awaitEvent("resumed", ReadReporter.UNKNOWN_FIELDS, "spec.job.fromVersion99");
     cluster.terminated(resumed, 0, "Completed", OperatorEndToEndTest.RESULTS);
     cluster.complete(cluster.job(NS, "resumed-unlearn"));
     awaitStatus("resumed", s -> s.getPhase() == Phase.Succeeded);
@@ -146,7 +146,7 @@ class OperatorVersionSkewTest {
 
   /** A request with a newer spec field whose Job a newer operator created and whose status it wrote. */
   private Pod startedByANewerOperator(FakeJobController cluster) {
-    createRaw("resumed", spec -> job(spec).put("startDeadlineSeconds", 600));
+    createRaw("resumed", spec -> job(spec).put("fromVersion99", 600));
     UnlearningRequest typed = client.resources(UnlearningRequest.class).inNamespace(NS).withName("resumed").get();
     Job job = client.resource(new WorkerJobBuilder(config).build(typed)).create();
     GenericKubernetesResource raw = raw("resumed");

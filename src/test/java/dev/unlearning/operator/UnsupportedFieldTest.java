@@ -22,7 +22,7 @@ class UnsupportedFieldTest {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   private final UnlearningRequest request = TestRequests.valid("r");
   private final ReadReport newer = new ReadReport(
-      List.of("status.futureCounter", "spec.job.startDeadlineSeconds", "futureTopLevel"), null);
+      List.of("status.futureCounter", "spec.job.fromVersion99", "futureTopLevel"), null);
 
   @Test
   void anUnknownSpecFieldFailsARequestWithoutAJobNamingFieldAndVersion() {
@@ -34,7 +34,7 @@ class UnsupportedFieldTest {
     assertThat(condition(s, "Failed").getReason()).isEqualTo("UnsupportedField");
     assertThat(condition(s, "Accepted").getStatus()).isEqualTo("False");
     // The unknown field comes first: it may be why a known one looks invalid to this version.
-    assertThat(s.getMessage()).startsWith("unsupported spec: spec.job.startDeadlineSeconds: not supported by this"
+    assertThat(s.getMessage()).startsWith("unsupported spec: spec.job.fromVersion99: not supported by this"
         + " operator (version " + BuildVersion.current() + ")").contains("; spec.epochs: must be >= 1");
     assertThat(s.getMessage()).doesNotContain("futureCounter").doesNotContain("futureTopLevel");
   }

@@ -18,9 +18,12 @@ public final class RequestProblems {
 
   /**
    * The read report of a request. The Java Operator SDK hands the reconciler a clone made by serializing the cached
-   * object, which drops the report, so it is taken from the cached object itself.
+   * object, which drops the report, so it is taken from the cached object itself (without a context: the request's).
    */
   public static ReadReport report(UnlearningRequest request, Context<UnlearningRequest> context) {
+    if (context == null) {
+      return request.readReport();
+    }
     return context.getPrimaryCache().get(ResourceID.fromResource(request))
         .map(UnlearningRequest::readReport)
         .orElse(request.readReport());
@@ -28,12 +31,12 @@ public final class RequestProblems {
 
   /**
    * Unknown spec fields first (they may also explain the other problems: a newer version may make a field optional),
-   * then the validator's. A request whose Job exists already (created by a newer operator before a rollback) is
-   * never failed for unknown fields: it keeps running and is observed as usual.
+   * then the validator's. A request that got its Job already ({@code started}: a newer operator created it before a
+   * rollback) is never failed for unknown fields: it keeps running and is observed as usual.
    */
-  public static List<SpecValidationException> of(UnlearningRequest request, ReadReport report, boolean jobExists) {
+  public static List<SpecValidationException> of(UnlearningRequest request, ReadReport report, boolean started) {
     List<SpecValidationException> problems = new ArrayList<>();
-    if (!jobExists) {
+    if (!started) {
       for (String field : report.unknownSpecFields()) {
         problems.add(new UnsupportedFieldException(field, BuildVersion.current()));
       }

@@ -30,7 +30,7 @@ class LenientReadingTest {
        "spec":{"model":{"architecture":"small-cnn","quantize":{"bits":8}},
                "dataset":{"format":"idx","uri":"pvc://datasets/fmnist"},
                "forget":{"fraction":0.1},"output":{"uri":"pvc://results/newer"},"epochs":3,
-               "job":{"gpus":0,"startDeadlineSeconds":600,"ttlSecondsAfterFinished":null,
+               "job":{"gpus":0,"fromVersion99":600,"fromVersion98":null,
                       "tolerations":[{"key":"gpu","operator":"Exists","futureTolerationField":"x"}]}},
        "status":{"phase":"Pending","futureCounter":3},
        "futureTopLevel":{"a":1}}""";
@@ -68,9 +68,9 @@ class LenientReadingTest {
     assertThat(r.readReport().readable()).isTrue();
     // A null field asks for nothing; Kubernetes' own types keep their unknown fields themselves.
     assertThat(r.readReport().unknownFields()).containsExactlyInAnyOrder(
-        "spec.model.quantize", "spec.job.startDeadlineSeconds", "status.futureCounter", "futureTopLevel");
+        "spec.model.quantize", "spec.job.fromVersion99", "status.futureCounter", "futureTopLevel");
     assertThat(r.readReport().unknownSpecFields()).containsExactlyInAnyOrder(
-        "spec.model.quantize", "spec.job.startDeadlineSeconds");
+        "spec.model.quantize", "spec.job.fromVersion99");
     assertThat(r.getSpec().getEpochs()).isEqualTo(3);
     assertThat(r.getSpec().getJob().getGpus()).isZero();
     assertThat(r.getSpec().getOutput().getUri()).isEqualTo("pvc://results/newer");
@@ -118,7 +118,7 @@ class LenientReadingTest {
     UnlearningRequest clone = serialization.clone(cached);
     assertThat(clone.getSpec().getEpochs()).isEqualTo(3);
     assertThat(clone.readReport().unknownFields()).isEmpty();
-    assertThat(serialization.asJson(cached)).doesNotContain("readReport").doesNotContain("startDeadlineSeconds");
+    assertThat(serialization.asJson(cached)).doesNotContain("readReport").doesNotContain("fromVersion99");
   }
 
   @Test
@@ -132,9 +132,9 @@ class LenientReadingTest {
           model: {architecture: small-cnn}
           job:
             gpus: 0
-            startDeadlineSeconds: 600
+            fromVersion99: 600
         """);
     assertThatThrownBy(() -> RequestFiles.readRequest(file))
-        .hasMessageStartingWith("request file " + file + ": spec.job.startDeadlineSeconds: unknown field (line 8, column");
+        .hasMessageStartingWith("request file " + file + ": spec.job.fromVersion99: unknown field (line 8, column");
   }
 }
