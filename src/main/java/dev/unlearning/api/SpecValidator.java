@@ -149,6 +149,7 @@ public final class SpecValidator {
 
     JobSettings job = spec.getJob();
     if (job != null) {
+      WorkerIds.validate(job, out);
       if (job.getGpus() != null && job.getGpus() < 0) {
         out.add(new SpecValidationException("spec.job.gpus", "must be >= 0 (got " + job.getGpus() + ")"));
       }
