@@ -2,7 +2,7 @@ package dev.unlearning.operator;
 
 import dev.unlearning.api.Phase;
 import dev.unlearning.api.SpecValidationException;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.ReadReport;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,6 +20,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import dev.unlearning.operator.metrics.UnlearningMetrics;
+import dev.unlearning.operator.reading.ReadReporter;
+import dev.unlearning.operator.reading.RequestProblems;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -52,6 +54,9 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   @Inject
   UnlearningMetrics metrics;
 
+  @Inject
+  ReadReporter readReporter;
+
   @Override
   public List<EventSource<?, UnlearningRequest>> prepareEventSources(EventSourceContext<UnlearningRequest> context) {
     // Worker pods are owned by the Job, not the request: they map back through the annotation the Job template sets.
@@ -78,8 +83,15 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     // Every log line of this reconcile names the request (a field of the JSON logs).
     MDC.put(LOG_REQUEST_KEY, ns + "/" + name);
     try {
-      List<SpecValidationException> problems = SpecValidator.problems(request.getSpec());
+      ReadReport read = RequestProblems.report(request, context);
+      if (!read.readable()) {
+        readReporter.unreadable(request, read);
+        return UpdateControl.noUpdate();
+      }
+      readReporter.unknownFields(request, read);
       WorkerObservation observation = observe(request, context);
+      List<SpecValidationException> problems = RequestProblems.of(request, read,
+          observation.job().isPresent() || LostJob.hadJob(request.getStatus()));
       UnlearningRequestStatus previous = request.getStatus();
       UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, Instant.now());
       recordMetrics(ns, name, next, context);
@@ -105,6 +117,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     metrics.retainOnly(context.getPrimaryCache().list()
         .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .collect(Collectors.toSet()));
+    readReporter.retainOnly(context.getPrimaryCache().list().map(r -> r.getMetadata().getUid())
+        .collect(Collectors.toSet()));
   }
 
   // Read-only: the Job (from the dependent's informer) and its pods (from the pod informer).
@@ -125,7 +139,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     if (next.getPhase() == Phase.Succeeded) {
       events.normal(request, RequestEvents.SUCCEEDED, next.getMessage());
     } else if (next.getPhase() == Phase.Failed) {
-      events.warning(request, problems.isEmpty() ? RequestEvents.FAILED : RequestEvents.INVALID_SPEC, next.getMessage());
+      events.warning(request, problems.isEmpty() ? RequestEvents.FAILED : StatusMapper.rejectionReason(problems),
+          next.getMessage());
     }
   }
 }
