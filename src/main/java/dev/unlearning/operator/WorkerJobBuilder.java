@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.api.WorkerExitCode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;

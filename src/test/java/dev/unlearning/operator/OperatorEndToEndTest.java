@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.unlearning.api.Phase;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -117,7 +118,8 @@ class OperatorEndToEndTest {
     Job job = awaitJob("bad-input-unlearn");
     Pod pod = cluster.createPod(job, "b1");
     cluster.terminated(pod, 2, "Error", """
-        {"outcome":"Failed","reason":"InvalidInput","message":"spec.dataset.uri: /mnt/pvc/datasets/fashion-mnist has no train-images-idx3-ubyte"}""");
+        {"outcome":"Failed","reason":"InvalidInput","message":"spec.dataset.uri: %s/datasets/fashion-mnist has no train-images-idx3-ubyte"}"""
+        .formatted(WorkerContract.PVC_MOUNT_ROOT));
     cluster.fail(job, 1, "PodFailurePolicy", "Container worker for pod e2e/bad-input-unlearn-b1 failed with exit code 2 matching FailJob rule at index 0");
 
     UnlearningRequestStatus failed = awaitStatus("bad-input", s -> s.getPhase() == Phase.Failed);
@@ -195,16 +197,25 @@ class OperatorEndToEndTest {
     UnlearningRequest request = create("gone");
     Job job = awaitJob("gone-unlearn");
     awaitStatus("gone", s -> s.getPhase() == Phase.Pending);
+    // No finalizer: the request goes at once, and Kubernetes' garbage collector deletes the Job through its
+    // controller owner reference (the mock server has no garbage collector).
+    assertThat(client.resource(request).get().getMetadata().getFinalizers()).isEmpty();
+    assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+      assertThat(o.getUid()).isEqualTo(request.getMetadata().getUid());
+      assertThat(o.getKind()).isEqualTo(UnlearningRequest.KIND);
+      assertThat(o.getController()).isTrue();
+      assertThat(o.getBlockOwnerDeletion()).isTrue();
+    });
 
     client.resource(request).delete();
     await().until(() -> client.resources(UnlearningRequest.class).inNamespace(NS).withName("gone").get() == null);
-    // Kubernetes' garbage collector deletes the Job through its controller owner reference; the mock has none.
-    assertThat(job.getMetadata().getOwnerReferences()).singleElement()
-        .satisfies(o -> assertThat(o.getController()).isTrue());
+    // The operator leaves the Job alone ...
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> jobs().stream().anyMatch(j -> j.getMetadata().getUid().equals(job.getMetadata().getUid())));
+    // ... and once the garbage collector has taken it, does not start another run for the deleted request.
     client.resource(job).delete();
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
         .until(() -> jobs().stream().noneMatch(j -> j.getMetadata().getName().equals("gone-unlearn")));
-    assertThat(client.resources(UnlearningRequest.class).inNamespace(NS).withName("gone").get()).isNull();
   }
 
   private UnlearningRequest create(String name) {

@@ -7,6 +7,7 @@ import dev.unlearning.api.Phase;
 import dev.unlearning.api.SpecValidator;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -149,7 +150,7 @@ class StatusMapperTest {
 
     Pod running = pod(job, "p1");
     running.getSpec().setNodeName("node-1");
-    running.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker")
+    running.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER)
         .withNewState().withNewRunning(T1.toString()).endState().build()));
     UnlearningRequestStatus later = StatusMapper.map(request, List.of(), WorkerObservation.of(JOB, Optional.of(job),
         List.of(running)), T1);
@@ -223,14 +224,14 @@ class StatusMapperTest {
   }
 
   static Pod waiting(Pod pod, String reason, String message) {
-    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker").withNewState()
+    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER).withNewState()
         .withNewWaiting(message, reason).endState().build()));
     return pod;
   }
 
   static Pod terminated(Pod pod, int exitCode, String reason, String message) {
     pod.getSpec().setNodeName("node-1");
-    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker").withNewState()
+    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER).withNewState()
         .withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
         .withStartedAt(T0.toString()).withFinishedAt(T0.toString()).endTerminated().endState().build()));
     return pod;
