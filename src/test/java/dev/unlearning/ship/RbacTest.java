@@ -36,6 +36,9 @@ class RbacTest {
         "Job owner reference with blockOwnerDeletion=true (OwnerReferencesPermissionEnforcement)");
     REQUIRED.put(Permission.of("batch", "jobs", "create"), "the Job dependent is a Creator");
     REQUIRED.put(Permission.of("", "events", "create"), "RequestEvents records core/v1 Events");
+    REQUIRED.put(Permission.of("", "events", "list"), "PendingCauses reads a Job's FailedCreate events");
+    REQUIRED.put(Permission.of("kueue.x-k8s.io", "workloads", "list"), "PendingCauses reads Kueue's pending reason");
+    REQUIRED.put(Permission.of("batch", "jobs", "delete"), "a Job whose worker cannot start is deleted");
     REQUIRED.put(new Permission("apiextensions.k8s.io", "customresourcedefinitions", "get", CRD_NAME),
         "start-up CRD check, quarkus.operator-sdk.crd.validate=true");
     for (String verb : List.of("get", "create", "update")) {
