@@ -70,13 +70,19 @@ public final class StatusMapper {
     if (JobConditions.find(job.get(), "Failed").isPresent()) {
       return failed(next, conditions, observation, job.get(), time);
     }
+    UnlearningRequestStatus waiting;
     if (JobConditions.isSuspended(job.get())) {
       String queue = job.get().getMetadata().getLabels() == null ? null
           : job.get().getMetadata().getLabels().get(WorkerLabels.KUEUE_QUEUE);
-      return pending(next, conditions, FALSE, "Suspended", "Job " + observation.jobName() + " is suspended"
-          + (queue != null ? " until Kueue admits it from queue " + queue : ""));
+      waiting = pending(next, conditions, FALSE, "Suspended", "Job " + observation.jobName() + " is suspended"
+          + (queue != null ? " until Kueue admits it from queue " + queue : "")
+          + observation.pendingCause().map(c -> ": " + c).orElse(""));
+    } else {
+      waiting = active(next, conditions, observation);
     }
-    return active(next, conditions, observation);
+    Optional<FailureCause> cannotStart = StartDeadline.check(request.getSpec().getJob(), observation, waiting, now);
+    return cannotStart.isEmpty() ? waiting
+        : failedWith(waiting, conditions, null, cannotStart.get().reason(), cannotStart.get().message(), time);
   }
 
   /** Succeeded and Failed are final. */
@@ -129,7 +135,10 @@ public final class StatusMapper {
       WorkerObservation observation) {
     Optional<WorkerPod> newest = observation.newestPod().map(WorkerPod::new);
     if (newest.isEmpty()) {
-      return pending(next, conditions, FALSE, "PodPending", "waiting for the Job controller to create the worker pod");
+      return observation.pendingCause()
+          .map(c -> pending(next, conditions, FALSE, "FailedCreate", "the Job cannot create the worker pod: " + c))
+          .orElseGet(() -> pending(next, conditions, FALSE, "PodPending",
+              "waiting for the Job controller to create the worker pod"));
     }
     WorkerPod pod = newest.get();
     Optional<PodCondition> scheduledCondition = pod.scheduled();
