@@ -53,6 +53,10 @@ public class JobSettings {
   @Min(1)
   private Long activeDeadlineSeconds;
 
+  @JsonPropertyDescription("Seconds after the Job finished before Kubernetes deletes it and its pods (the Job's ttlSecondsAfterFinished). The request keeps its status and results. Default: the Job is kept until the request is deleted.")
+  @Min(0)
+  private Integer ttlSecondsAfterFinished;
+
   @JsonPropertyDescription("Size limit of the worker's scratch space (an emptyDir at /tmp; the root filesystem is read-only), which holds s3:// and https:// downloads (an archive and its unpacked files at once) and the output before it is uploaded, e.g. 20Gi. A download that does not fit fails the run with exit code 2. Default: no limit beyond the node's free ephemeral storage.")
   private Quantity scratchSize;
 
@@ -78,6 +82,9 @@ public class JobSettings {
   public void setBackoffLimit(Integer backoffLimit) { this.backoffLimit = backoffLimit; }
   public Long getActiveDeadlineSeconds() { return activeDeadlineSeconds; }
   public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) { this.activeDeadlineSeconds = activeDeadlineSeconds; }
+
+  public Integer getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
+  public void setTtlSecondsAfterFinished(Integer ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
 
   public Quantity getScratchSize() { return scratchSize; }
   public void setScratchSize(Quantity scratchSize) { this.scratchSize = scratchSize; }

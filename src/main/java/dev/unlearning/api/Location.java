@@ -9,15 +9,12 @@ import java.util.Locale;
  * A storage location from the request: a plain path, a {@code file://} URI, {@code pvc://<claim>/<path>},
  * {@code s3://<bucket>/<key>} or an {@code https://} / {@code http://} URL.
  *
- * <p>The operator mounts each referenced claim at {@link #PVC_MOUNT_ROOT}{@code /<claim>} in the worker pod, so the
- * worker resolves file and pvc locations to a local path; it downloads s3 and http(s) locations to scratch space
- * ({@code dev.unlearning.engine.storage}). {@code authority} is the claim (pvc), the bucket (s3) or host[:port]
+ * <p>The operator mounts each referenced claim at {@link WorkerContract#PVC_MOUNT_ROOT}{@code /<claim>} in the worker
+ * pod, so the worker resolves file and pvc locations to a local path; it downloads s3 and http(s) locations to scratch
+ * space ({@code dev.unlearning.engine.storage}). {@code authority} is the claim (pvc), the bucket (s3) or host[:port]
  * (http); {@code path} the path in it, without a leading slash for pvc and s3; {@code uri} the value as given.
  */
 public record Location(Scheme scheme, String authority, String path, String uri) {
-
-  /** Where the operator mounts persistent volume claims in the worker pod. */
-  public static final String PVC_MOUNT_ROOT = "/mnt/pvc";
 
   public enum Scheme { FILE, PVC, S3, HTTPS, HTTP }
 

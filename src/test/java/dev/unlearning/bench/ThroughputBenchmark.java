@@ -2,12 +2,12 @@ package dev.unlearning.bench;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.data.InMemoryImageDataset;
 import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.train.TrainingLoop;
 import dev.unlearning.engine.train.WeightedCrossEntropyLoss;
@@ -49,14 +49,13 @@ public final class ThroughputBenchmark {
     if (epochs <= warmup) {
       throw new IllegalArgumentException("--epochs must be larger than --warmup-epochs");
     }
-    // Before the engine starts: the same thread counts as the Python side.
-    System.setProperty("ai.djl.offline", "true");
+    // Before the engine starts: the same thread counts as the Python side (ModelIO keeps explicit settings).
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interop));
 
     ImageDataset data = synthetic(images, chw, classes, seed);
-    Engine engine = Engine.getEngine(ModelIO.ENGINE);
-    JniUtils.setGradMode(false);
+    Engine engine = ModelIO.engine();
+    ModelIO.configureThread();
     double[] weights = new double[classes];
     Arrays.fill(weights, 0.5);
     weights[0] = 1.0;
@@ -123,7 +122,7 @@ public final class ThroughputBenchmark {
     float[] std = new float[chw[0]];
     Arrays.fill(mean, 0.5f);
     Arrays.fill(std, 0.25f);
-    return new ImageDataset(pixels, labels, chw[0], chw[1], chw[2], mean, std);
+    return new InMemoryImageDataset(pixels, labels, chw[0], chw[1], chw[2], mean, std);
   }
 
   /** Wall time and memory of each epoch, taken from the training loop's progress callbacks. */

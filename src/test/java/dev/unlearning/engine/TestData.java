@@ -9,6 +9,7 @@ import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.data.InMemoryImageDataset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -68,11 +69,11 @@ public final class TestData {
   }
 
   public ImageDataset train() {
-    return new ImageDataset(trainPixels, trainLabels, 1, side, side, new float[] {0.5f}, new float[] {0.3f});
+    return new InMemoryImageDataset(trainPixels, trainLabels, 1, side, side, new float[] {0.5f}, new float[] {0.3f});
   }
 
   public ImageDataset test() {
-    return new ImageDataset(testPixels, testLabels, 1, side, side, new float[] {0.5f}, new float[] {0.3f});
+    return new InMemoryImageDataset(testPixels, testLabels, 1, side, side, new float[] {0.5f}, new float[] {0.3f});
   }
 
   /** Writes the four IDX files (gzipped when {@code gzip}) into {@code dir}. */

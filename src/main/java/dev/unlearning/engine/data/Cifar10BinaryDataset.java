@@ -19,7 +19,7 @@ public final class Cifar10BinaryDataset {
   private Cifar10BinaryDataset() {}
 
   public static Datasets.TrainTest load(Path dir, NormalizeSpec normalize) {
-    float[][] norm = ImageDataset.normalisation(normalize, 3, DEFAULT_MEAN, DEFAULT_STD);
+    Normalisation norm = Normalisation.of(normalize, 3, DEFAULT_MEAN, DEFAULT_STD);
     byte[][] trainParts = new byte[TRAIN_FILES][];
     for (int i = 0; i < TRAIN_FILES; i++) {
       trainParts[i] = readRecords(dir.resolve("data_batch_" + (i + 1) + ".bin"));
@@ -45,7 +45,7 @@ public final class Cifar10BinaryDataset {
     return content;
   }
 
-  private static ImageDataset toDataset(byte[][] parts, float[][] norm) {
+  private static ImageDataset toDataset(byte[][] parts, Normalisation norm) {
     int count = 0;
     for (byte[] p : parts) {
       count += p.length / RECORD;
@@ -60,6 +60,6 @@ public final class Cifar10BinaryDataset {
         System.arraycopy(p, off + 1, pixels, n * imageSize, imageSize);
       }
     }
-    return new ImageDataset(pixels, labels, 3, 32, 32, norm[0], norm[1]);
+    return new InMemoryImageDataset(pixels, labels, 3, 32, 32, norm);
   }
 }

@@ -58,9 +58,9 @@ public final class IdxDataset {
       throw new InvalidInputException("dataset files " + imagesFile + " and " + labelsFile + " disagree: " + count
           + " images but " + labelCount + " labels");
     }
-    float[][] norm = ImageDataset.normalisation(normalize, 1, DEFAULT_MEAN, DEFAULT_STD);
+    Normalisation norm = Normalisation.of(normalize, 1, DEFAULT_MEAN, DEFAULT_STD);
     byte[] pixels = Arrays.copyOfRange(images, 16, (int) expected);
-    return new ImageDataset(pixels, Datasets.toLabels(labels, 8, count), 1, rows, cols, norm[0], norm[1]);
+    return new InMemoryImageDataset(pixels, Datasets.toLabels(labels, 8, count), 1, rows, cols, norm);
   }
 
   /** The file with this base name, plain or gzipped; missing files are reported under the plain name. */
