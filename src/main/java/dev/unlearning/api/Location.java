@@ -118,6 +118,18 @@ public record Location(Scheme scheme, String authority, String path, String uri)
     }
   }
 
+  /** {@link #display()} of a location given as text, for records such as result.json; null stays null. */
+  public static String displayOf(String uri) {
+    if (uri == null) {
+      return null;
+    }
+    try {
+      return parse("uri", uri).display();
+    } catch (SpecValidationException e) {
+      return uri;
+    }
+  }
+
   /** The last segment of the path, e.g. the file name of a model URL; empty when the path ends with '/'. */
   public String fileName() {
     return path.substring(path.lastIndexOf('/') + 1);

@@ -51,12 +51,19 @@ public final class StorageRules {
     }
   }
 
-  /** The size limit of the worker's scratch space (spec.job.scratchSize) in bytes, if the request sets one. */
+  /**
+   * The size limit of the worker's scratch space (spec.job.scratchSize) in bytes, if the request sets a valid one
+   * (an invalid one is the validator's to report).
+   */
   public static OptionalLong scratchLimit(UnlearningRequestSpec spec) {
-    if (spec.getJob() == null || spec.getJob().getScratchSize() == null) {
+    if (spec == null || spec.getJob() == null || spec.getJob().getScratchSize() == null) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(scratchBytes(spec.getJob().getScratchSize()));
+    try {
+      return OptionalLong.of(scratchBytes(spec.getJob().getScratchSize()));
+    } catch (IllegalArgumentException e) {
+      return OptionalLong.empty();
+    }
   }
 
   private static long scratchBytes(Quantity quantity) {

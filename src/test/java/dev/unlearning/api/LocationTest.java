@@ -44,6 +44,9 @@ class LocationTest {
     assertThat(l.uri()).isEqualTo(url);
     assertThat(l.display()).isEqualTo("https://data.example.com:8443/sets/fmnist.tar.gz?...");
     assertThat(Location.parse("f", "http://host/m.pt").display()).isEqualTo("http://host/m.pt");
+    assertThat(Location.displayOf(url)).isEqualTo("https://data.example.com:8443/sets/fmnist.tar.gz?...");
+    assertThat(Location.displayOf("s3://b/k")).isEqualTo("s3://b/k");
+    assertThat(Location.displayOf(null)).isNull();
   }
 
   @Test

@@ -65,6 +65,7 @@ class StorageRulesTest {
     assertThat(problems(spec)).containsExactly(
         "spec.storage.secretRef.name: must be the name of a Secret in the request's namespace (got 'S3_Credentials')",
         "spec.job.scratchSize: must be a positive quantity of bytes such as 20Gi (got '0')");
+    assertThat(StorageRules.scratchLimit(spec)).as("the validator reports it").isEmpty();
     spec.getStorage().getSecretRef().setName(null);
     spec.getJob().setScratchSize(new Quantity("lots"));
     assertThat(problems(spec)).containsExactly(
