@@ -15,6 +15,7 @@ public class JobSettings {
 
   public static final int DEFAULT_GPUS = 1;
   public static final int DEFAULT_BACKOFF_LIMIT = 2;
+  public static final long DEFAULT_START_DEADLINE_SECONDS = 900;
 
   @JsonPropertyDescription("Worker container image. Default: the operator's configured worker image.")
   private String image;
@@ -57,6 +58,10 @@ public class JobSettings {
   @Min(0)
   private Integer ttlSecondsAfterFinished;
 
+  @JsonPropertyDescription("Seconds the worker may take to start running, counted from when the Job starts (time held suspended by Kueue does not count). A worker still not running then (image pull errors, unschedulable, pod creation refused) fails the request with reason StartTimeout and its Job is deleted, so it holds no quota or GPU. Default 900.")
+  @Min(1)
+  private Long startDeadlineSeconds;
+
   @JsonPropertyDescription("Size limit of the worker's scratch space (an emptyDir at /tmp; the root filesystem is read-only), which holds s3:// and https:// downloads (an archive and its unpacked files at once) and the output before it is uploaded, e.g. 20Gi. A download that does not fit fails the run with exit code 2. Default: no limit beyond the node's free ephemeral storage.")
   private Quantity scratchSize;
 
@@ -89,6 +94,10 @@ public class JobSettings {
   public Quantity getScratchSize() { return scratchSize; }
   public void setScratchSize(Quantity scratchSize) { this.scratchSize = scratchSize; }
 
+  public Long getStartDeadlineSeconds() { return startDeadlineSeconds; }
+  public void setStartDeadlineSeconds(Long startDeadlineSeconds) { this.startDeadlineSeconds = startDeadlineSeconds; }
+
+  public long effectiveStartDeadlineSeconds() { return startDeadlineSeconds != null ? startDeadlineSeconds : DEFAULT_START_DEADLINE_SECONDS; }
   public int effectiveGpus() { return gpus != null ? gpus : DEFAULT_GPUS; }
   public int effectiveBackoffLimit() { return backoffLimit != null ? backoffLimit : DEFAULT_BACKOFF_LIMIT; }
 }
