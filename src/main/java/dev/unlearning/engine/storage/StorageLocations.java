@@ -4,6 +4,9 @@ import dev.unlearning.api.ArchiveFormat;
 import dev.unlearning.api.Location;
 import dev.unlearning.api.SpecValidationException;
 import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.Locations;
+import dev.unlearning.engine.UnlearningPipeline;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,11 +20,10 @@ import java.util.logging.Logger;
  * complete. The S3 client is only made when an s3:// location is used. Close it after the run: that deletes the
  * scratch directory.
  */
-public final class StorageLocations implements AutoCloseable {
+public final class StorageLocations implements Locations, AutoCloseable {
 
   /** The one input that is a folder: a prefix or an archive. The others are single files. */
   static final String DATASET_FIELD = "spec.dataset.uri";
-  static final String RESULT_JSON = "result.json";
 
   private static final Logger LOG = Logger.getLogger(StorageLocations.class.getName());
 
@@ -50,6 +52,7 @@ public final class StorageLocations implements AutoCloseable {
   }
 
   /** The local path of an input: the dataset folder, the model file, the forget indices file. */
+  @Override
   public Path input(String field, String uri) {
     Location from = parse(field, uri);
     if (!from.remote()) {
@@ -78,6 +81,7 @@ public final class StorageLocations implements AutoCloseable {
   }
 
   /** The local directory the run writes its output into: the location itself, or a scratch directory for s3://. */
+  @Override
   public Path outputDir(String field, String uri) {
     Location to = parse(field, uri);
     if (to.scheme() == Location.Scheme.S3) {
@@ -91,10 +95,11 @@ public final class StorageLocations implements AutoCloseable {
   }
 
   /** Uploads the complete output directory to an s3:// location, result.json last; nothing to do otherwise. */
+  @Override
   public void publish(String field, String uri, Path localDir) {
     Location to = parse(field, uri);
     if (to.scheme() == Location.Scheme.S3) {
-      s3().uploadDirectory(field, to, localDir, RESULT_JSON);
+      s3().uploadDirectory(field, to, localDir, UnlearningPipeline.RESULT_JSON);
     }
   }
 
@@ -121,11 +126,16 @@ public final class StorageLocations implements AutoCloseable {
     }
   }
 
-  /** Deletes the scratch directory (downloads and staged output) and closes the S3 client. */
+  /**
+   * Deletes the scratch directory (downloads and staged output) and closes the S3 client. A directory that cannot be
+   * deleted is logged, not thrown: the run's outcome is already decided.
+   */
   @Override
   public void close() {
     try {
       scratch.close();
+    } catch (UncheckedIOException e) {
+      LOG.warning(e.getMessage() + ": " + e.getCause().getMessage());
     } finally {
       if (s3 != null) {
         s3.close();
