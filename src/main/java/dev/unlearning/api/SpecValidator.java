@@ -146,6 +146,7 @@ public final class SpecValidator {
       }
       positive(out, "spec.reference.epochs", ref.getEpochs());
     }
+    StorageRules.check(spec, out);
 
     JobSettings job = spec.getJob();
     if (job != null) {

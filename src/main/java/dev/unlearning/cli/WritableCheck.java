@@ -22,8 +22,10 @@ final class WritableCheck {
 
   /** Throws an InvalidInputException (exit 2) naming the location, who the worker runs as, and the fix. */
   static void outputAndScratch(UnlearningRequestSpec spec, Path pvcRoot, Path scratch, ProcessIdentity identity) {
-    if (spec.getOutput() != null && spec.getOutput().getUri() != null) {
-      Location output = location(spec.getOutput().getUri());
+    // An s3:// output is written to scratch space and uploaded: the scratch check below covers it.
+    Location output = spec.getOutput() != null && spec.getOutput().getUri() != null
+        ? location(spec.getOutput().getUri()) : null;
+    if (output != null && !output.remote()) {
       Path dir = output.toLocalPath(pvcRoot);
       problem(dir).ifPresent(p -> {
         throw new InvalidInputException("spec.output.uri: the worker cannot write its output to " + where(output, dir)
