@@ -103,7 +103,7 @@ public class WorkerJobBuilder {
   }
 
   private Container container(UnlearningRequest request, JobSettings job, ClaimMounts claims) {
-    String image = job.getImage() != null && !job.getImage().isBlank() ? job.getImage() : config.image();
+    String image = job.getImage() != null && !job.getImage().isBlank() ? job.getImage() : config.image().orElseGet(DefaultImages::worker);
     return new ContainerBuilder()
         .withName(WorkerContract.CONTAINER)
         .withImage(image)

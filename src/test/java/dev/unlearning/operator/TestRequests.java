@@ -14,8 +14,8 @@ final class TestRequests {
 
   static final WorkerConfig CONFIG = new WorkerConfig() {
     @Override
-    public String image() {
-      return "registry.example/unlearning:1.0";
+    public Optional<String> image() {
+      return Optional.of("registry.example/unlearning:1.0");
     }
 
     @Override
