@@ -53,6 +53,10 @@ public class JobSettings {
   @Min(1)
   private Long activeDeadlineSeconds;
 
+  @JsonPropertyDescription("Seconds after the Job finished before Kubernetes deletes it and its pods (the Job's ttlSecondsAfterFinished). The request keeps its status and results. Default: the Job is kept until the request is deleted.")
+  @Min(0)
+  private Integer ttlSecondsAfterFinished;
+
   public String getImage() { return image; }
   public void setImage(String image) { this.image = image; }
   public Integer getGpus() { return gpus; }
@@ -75,6 +79,9 @@ public class JobSettings {
   public void setBackoffLimit(Integer backoffLimit) { this.backoffLimit = backoffLimit; }
   public Long getActiveDeadlineSeconds() { return activeDeadlineSeconds; }
   public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) { this.activeDeadlineSeconds = activeDeadlineSeconds; }
+
+  public Integer getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
+  public void setTtlSecondsAfterFinished(Integer ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
 
   public int effectiveGpus() { return gpus != null ? gpus : DEFAULT_GPUS; }
   public int effectiveBackoffLimit() { return backoffLimit != null ? backoffLimit : DEFAULT_BACKOFF_LIMIT; }

@@ -7,13 +7,11 @@ import java.util.Locale;
 
 /**
  * A storage location from the request: a plain path, a {@code file://} URI, or {@code pvc://<claim>/<path>}.
- * The operator mounts each referenced claim at {@link #PVC_MOUNT_ROOT}{@code /<claim>} in the worker pod, so the
- * worker resolves every location to a local path. New schemes (https, s3) get a case here and a fetcher in the worker.
+ * The operator mounts each referenced claim at {@link WorkerContract#PVC_MOUNT_ROOT}{@code /<claim>} in the worker
+ * pod, so the worker resolves every location to a local path. New schemes (https, s3) get a case here and a fetcher
+ * in the worker.
  */
 public record Location(Scheme scheme, String claim, String path) {
-
-  /** Where the operator mounts persistent volume claims in the worker pod. */
-  public static final String PVC_MOUNT_ROOT = "/mnt/pvc";
 
   public enum Scheme { FILE, PVC }
 

@@ -19,6 +19,9 @@ public class UnlearningRequestStatus {
   @JsonPropertyDescription("Name of the worker Job.")
   private String jobName;
 
+  @JsonPropertyDescription("UID of the worker Job once the operator saw it. A request whose Job disappears before it finished fails with reason JobLost instead of running again.")
+  private String jobUid;
+
   @JsonPropertyDescription("When the worker started running (RFC 3339).")
   private String startTime;
 
@@ -40,6 +43,8 @@ public class UnlearningRequestStatus {
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public String getJobName() { return jobName; }
   public void setJobName(String jobName) { this.jobName = jobName; }
+  public String getJobUid() { return jobUid; }
+  public void setJobUid(String jobUid) { this.jobUid = jobUid; }
   public String getStartTime() { return startTime; }
   public void setStartTime(String startTime) { this.startTime = startTime; }
   public String getCompletionTime() { return completionTime; }

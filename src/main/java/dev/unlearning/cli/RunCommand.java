@@ -2,6 +2,7 @@ package dev.unlearning.cli;
 
 import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.UnlearningRequest;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory; overrides spec.output.uri.")
   String output;
 
-  @Option(names = "--pvc-root", paramLabel = "DIR", defaultValue = "/mnt/pvc",
+  @Option(names = "--pvc-root", paramLabel = "DIR", defaultValue = WorkerContract.PVC_MOUNT_ROOT,
       description = "Local directory that holds pvc://<claim>/... locations as <DIR>/<claim>/... (default: ${DEFAULT-VALUE}).")
   Path pvcRoot;
 

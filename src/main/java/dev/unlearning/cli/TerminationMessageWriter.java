@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jboss.logging.Logger;
 
 /**
  * Writes the worker's termination message: compact JSON that Kubernetes copies into the pod status, where the
@@ -18,6 +19,7 @@ public final class TerminationMessageWriter {
   public static final int MAX_BYTES = 4096;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = Logger.getLogger(TerminationMessageWriter.class);
 
   private final Path path;
 
@@ -47,12 +49,12 @@ public final class TerminationMessageWriter {
     }
   }
 
-  /** Writes the message; a failure to write is reported on stderr but never hides the run's own outcome. */
+  /** Writes the message; a failure to write is logged but never hides the run's own outcome. */
   public void write(TerminationMessage message) {
     try {
       Files.writeString(path, render(message), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      System.err.println("warning: cannot write termination message to " + path + ": " + e.getMessage());
+      LOG.warnf("cannot write termination message to %s: %s", path, e.getMessage());
     }
   }
 }

@@ -2,10 +2,10 @@ package dev.unlearning.cli;
 
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
-import dev.unlearning.operator.WorkerContract;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -14,23 +14,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The entry point of the Kubernetes Job's pod. Reads the spec from {@value #SPEC_ENV} (JSON, set by the operator) or
- * a request file, runs it, and reports the outcome through the exit code and the termination message.
+ * The entry point of the Kubernetes Job's pod. Reads the spec from {@value WorkerContract#ENV_REQUEST} (JSON, set by
+ * the operator) or a request file, runs it, and reports the outcome through the exit code and the termination message.
  */
 @Command(name = WorkerContract.COMMAND, mixinStandardHelpOptions = true,
     description = "Runs one unlearning request inside a Kubernetes Job and writes a termination message for the operator.",
     footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 1 unexpected error."})
 public class WorkerCommand implements Callable<Integer> {
 
-  /** Environment variable holding the request spec as JSON. */
-  public static final String SPEC_ENV = WorkerContract.ENV_REQUEST;
-  /** Environment variable naming the request (namespace/name), for logs. */
-  public static final String NAME_ENV = WorkerContract.ENV_REQUEST_NAME;
-
   private static final Logger LOG = Logger.getLogger(WorkerCommand.class);
 
   @Option(names = {"-f", "--file"}, paramLabel = "REQUEST.yaml",
-      description = "Read the request from this UnlearningRequest YAML instead of $" + SPEC_ENV + ".")
+      description = "Read the request from this UnlearningRequest YAML instead of $" + WorkerContract.ENV_REQUEST + ".")
   Path file;
 
   @Option(names = "--termination-message-path", paramLabel = "FILE",
@@ -38,7 +33,7 @@ public class WorkerCommand implements Callable<Integer> {
       description = "Where the compact result (or the error) is written for Kubernetes (default: ${DEFAULT-VALUE}).")
   Path terminationMessagePath;
 
-  @Option(names = "--pvc-root", paramLabel = "DIR", defaultValue = "/mnt/pvc",
+  @Option(names = "--pvc-root", paramLabel = "DIR", defaultValue = WorkerContract.PVC_MOUNT_ROOT,
       description = "Where the operator mounts pvc://<claim> locations (default: ${DEFAULT-VALUE}).")
   Path pvcRoot;
 
@@ -47,7 +42,8 @@ public class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TerminationMessageWriter termination = new TerminationMessageWriter(terminationMessagePath);
-    String name = env.apply(NAME_ENV) != null ? env.apply(NAME_ENV) : (file != null ? file.toString() : "request");
+    String requestName = env.apply(WorkerContract.ENV_REQUEST_NAME);
+    String name = requestName != null ? requestName : (file != null ? file.toString() : "request");
     try {
       UnlearningRequestSpec spec = readSpec();
       UnlearningResult result = new UnlearningPipeline(pvcRoot, new LogProgress(name)).run(spec);
@@ -70,10 +66,11 @@ public class WorkerCommand implements Callable<Integer> {
     if (file != null) {
       return RequestFiles.readRequest(file).getSpec();
     }
-    String json = env.apply(SPEC_ENV);
+    String json = env.apply(WorkerContract.ENV_REQUEST);
     if (json == null) {
-      throw new InvalidInputException("no request: set the environment variable " + SPEC_ENV + " or pass --file");
+      throw new InvalidInputException(
+          "no request: set the environment variable " + WorkerContract.ENV_REQUEST + " or pass --file");
     }
-    return RequestFiles.readSpecJson(json, "environment variable " + SPEC_ENV);
+    return RequestFiles.readSpecJson(json, "environment variable " + WorkerContract.ENV_REQUEST);
   }
 }

@@ -2,6 +2,7 @@ package dev.unlearning.deploy;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
+import dev.unlearning.engine.model.ModelIO;
 import java.nio.file.Path;
 
 /**
@@ -33,7 +34,8 @@ public final class EngineWarmup {
    * @throws IllegalStateException when the loaded libtorch is not of {@code expectedFlavor} (when not null)
    */
   public static String load(String expectedFlavor) {
-    Engine engine = Engine.getEngine("PyTorch");
+    // Not ModelIO.engine(): that sets ai.djl.offline, and the warm-up is the one run that downloads libtorch.
+    Engine engine = Engine.getEngine(ModelIO.ENGINE);
     String libtorch = LibUtils.getLibtorchPath();
     String description = "PyTorch " + engine.getVersion() + " from " + libtorch + ", GPUs visible: " + engine.getGpuCount();
     if (expectedFlavor != null && !flavorOf(libtorch).equals(expectedFlavor)) {

@@ -68,10 +68,6 @@ public final class UnlearningPipeline {
   /** Learning rate of the Adam optimizer that pretrains built-in architectures (the request's SGD is for unlearning). */
   static final float PRETRAIN_LEARNING_RATE = 1e-3f;
 
-  static {
-    ModelIO.configureDjl();
-  }
-
   private final Path pvcRoot;
   private final ProgressListener listener;
   private final Map<String, Double> durations = new LinkedHashMap<>();
@@ -102,7 +98,7 @@ public final class UnlearningPipeline {
     Path modelFile = modelSpec.getUri() != null ? local("spec.model.uri", modelSpec.getUri()) : null;
     prepareOutputDir(outputDir);
 
-    Engine engine = Engine.getEngine(ModelIO.ENGINE);
+    Engine engine = ModelIO.engine();
     // Only the trainer's gradient collector should record autograd graphs; see configureThread for the rest.
     ModelIO.configureThread();
     Device device = engine.defaultDevice();

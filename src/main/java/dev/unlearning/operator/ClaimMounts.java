@@ -2,6 +2,7 @@ package dev.unlearning.operator;
 
 import dev.unlearning.api.Location;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * The persistent volume claims a request refers to through {@code pvc://<claim>/<path>} locations, each mounted at
- * {@link Location#PVC_MOUNT_ROOT}{@code /<claim>} so the worker sees a plain path. Only the claim holding the output
+ * {@link WorkerContract#PVC_MOUNT_ROOT}{@code /<claim>} so the worker sees a plain path. Only the claim holding the output
  * is writable.
  */
 final class ClaimMounts {
@@ -68,7 +69,7 @@ final class ClaimMounts {
     int i = 0;
     for (Map.Entry<String, Boolean> claim : writableByClaim.entrySet()) {
       mounts.add(new VolumeMountBuilder().withName(volumeName(i++))
-          .withMountPath(Location.PVC_MOUNT_ROOT + "/" + claim.getKey())
+          .withMountPath(WorkerContract.PVC_MOUNT_ROOT + "/" + claim.getKey())
           .withReadOnly(!claim.getValue())
           .build());
     }

@@ -8,14 +8,16 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * A Job is (re)created only for a valid spec of a request that has not finished: the CRD schema is not enforced
- * everywhere, and a finished request whose Job was deleted must not run again.
+ * A Job is created only once, for a valid spec of a request that has not finished: the CRD schema is not enforced
+ * everywhere, a finished request whose Job was deleted must not run again, and neither must one whose Job was lost
+ * mid-run (the status holds the uid of a Job already seen; {@link LostJob}).
  */
 public class JobWantedCondition implements Condition<Job, UnlearningRequest> {
 
   @Override
   public boolean isMet(DependentResource<Job, UnlearningRequest> dependent, UnlearningRequest request,
       Context<UnlearningRequest> context) {
-    return SpecValidator.problems(request.getSpec()).isEmpty() && !StatusMapper.isFinished(request.getStatus());
+    return SpecValidator.problems(request.getSpec()).isEmpty() && !StatusMapper.isFinished(request.getStatus())
+        && !LostJob.hadJob(request.getStatus());
   }
 }

@@ -55,8 +55,14 @@ public final class StatusMapper {
     conditions.set(ACCEPTED, TRUE, "Valid", "spec is valid; the worker runs in Job " + observation.jobName());
     Optional<Job> job = observation.job();
     if (job.isEmpty()) {
+      next.setJobUid(previous.getJobUid());
+      if (LostJob.hadJob(previous)) {
+        return failedWith(next, conditions, FALSE, LostJob.REASON, LostJob.message(observation.jobName(),
+            previous.getJobUid()), time);
+      }
       return pending(next, conditions, UNKNOWN, "JobPending", "creating Job " + observation.jobName());
     }
+    next.setJobUid(job.get().getMetadata().getUid());
     if (JobConditions.find(job.get(), "Complete").isPresent()) {
       return succeeded(next, conditions, observation, job.get(), time);
     }
@@ -183,13 +189,22 @@ public final class StatusMapper {
     FailureCause cause = FailureCause.of(observation, job);
     String when = JobConditions.find(job, "Failed").map(JobCondition::getLastTransitionTime).orElse(null);
     boolean ranSomewhere = observation.pods().stream().map(WorkerPod::new).anyMatch(p -> p.nodeName().isPresent());
-    conditions.set(SCHEDULED, ranSomewhere ? TRUE : FALSE, ranSomewhere ? "Scheduled" : "NotScheduled", "")
-        .set(RUNNING, FALSE, cause.reason(), "")
-        .set(COMPLETE, FALSE, cause.reason(), "")
-        .set(FAILED, TRUE, cause.reason(), cause.message());
+    conditions.set(SCHEDULED, ranSomewhere ? TRUE : FALSE, ranSomewhere ? "Scheduled" : "NotScheduled", "");
+    return failedWith(next, conditions, null, cause.reason(), cause.message(), when != null ? when : time);
+  }
+
+  /** The final Failed status; {@code scheduled} is the Scheduled condition's status, null when already set. */
+  static UnlearningRequestStatus failedWith(UnlearningRequestStatus next, ConditionSet conditions, String scheduled,
+      String reason, String message, String completion) {
+    if (scheduled != null) {
+      conditions.set(SCHEDULED, scheduled, reason, "");
+    }
+    conditions.set(RUNNING, FALSE, reason, "")
+        .set(COMPLETE, FALSE, reason, "")
+        .set(FAILED, TRUE, reason, message);
     next.setPhase(Phase.Failed);
-    next.setMessage(cause.message());
-    next.setCompletionTime(when != null ? when : time);
+    next.setMessage(message);
+    next.setCompletionTime(completion);
     next.setConditions(conditions.toList());
     return next;
   }

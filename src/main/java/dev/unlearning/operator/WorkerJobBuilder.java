@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.api.WorkerExitCode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -58,6 +59,8 @@ public class WorkerJobBuilder {
         .withNewSpec()
           .withBackoffLimit(job.effectiveBackoffLimit())
           .withActiveDeadlineSeconds(job.getActiveDeadlineSeconds())
+          // The request keeps its status after the TTL deletes the Job: StatusMapper never re-reads a finished one.
+          .withTtlSecondsAfterFinished(job.getTtlSecondsAfterFinished())
           .withPodFailurePolicy(podFailurePolicy())
           .withNewTemplate()
             .withNewMetadata()

@@ -1,5 +1,6 @@
 package dev.unlearning.operator;
 
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.ContainerStateRunning;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;

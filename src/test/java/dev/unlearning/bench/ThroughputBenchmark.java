@@ -2,7 +2,6 @@ package dev.unlearning.bench;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,14 +49,13 @@ public final class ThroughputBenchmark {
     if (epochs <= warmup) {
       throw new IllegalArgumentException("--epochs must be larger than --warmup-epochs");
     }
-    // Before the engine starts: the same thread counts as the Python side.
-    System.setProperty("ai.djl.offline", "true");
+    // Before the engine starts: the same thread counts as the Python side (ModelIO keeps explicit settings).
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interop));
 
     ImageDataset data = synthetic(images, chw, classes, seed);
-    Engine engine = Engine.getEngine(ModelIO.ENGINE);
-    JniUtils.setGradMode(false);
+    Engine engine = ModelIO.engine();
+    ModelIO.configureThread();
     double[] weights = new double[classes];
     Arrays.fill(weights, 0.5);
     weights[0] = 1.0;

@@ -53,7 +53,7 @@ public final class UnlearningSweep {
     int[] retain = split.retain();
     int[] forget = split.forget();
     int[] testIdx = test.allIndices();
-    Engine engine = Engine.getEngine(ModelIO.ENGINE);
+    Engine engine = ModelIO.engine();
     ModelIO.configureThread();
     ObjectMapper json = new ObjectMapper();
 
@@ -114,7 +114,7 @@ public final class UnlearningSweep {
 
   private static Model newModel(ImageDataset train) {
     return ModelIO.builtIn(ModelSpec.SMALL_CNN, ModelSpec.DEFAULT_NUM_CLASSES, train.inputShape(BATCH),
-        Engine.getEngine(ModelIO.ENGINE).defaultDevice());
+        ModelIO.engine().defaultDevice());
   }
 
   private static void train(Model model, ImageDataset train, int[] indices, int epochs, String phase) {

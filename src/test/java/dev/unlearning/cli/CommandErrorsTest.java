@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.TerminationMessage;
+import dev.unlearning.api.WorkerContract;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,8 @@ class CommandErrorsTest {
     TerminationMessage m = new ObjectMapper().readValue(Files.readString(term), TerminationMessage.class);
     assertThat(m.getOutcome()).isEqualTo("Failed");
     assertThat(m.getReason()).isEqualTo("InvalidInput");
-    assertThat(m.getMessage()).isEqualTo("no request: set the environment variable UNLEARNING_REQUEST or pass --file");
+    assertThat(m.getMessage()).isEqualTo(
+        "no request: set the environment variable " + WorkerContract.ENV_REQUEST + " or pass --file");
   }
 
   @Test
@@ -81,7 +83,7 @@ class CommandErrorsTest {
     Path term = dir.resolve("termination-log");
     String spec = "{\"model\":{\"architecture\":\"small-cnn\"},\"dataset\":{\"format\":\"idx\",\"uri\":\"d\"},"
         + "\"forget\":{\"fraction\":0.1},\"noiseStd\":-1,\"output\":{\"uri\":\"o\"}}";
-    int code = new CommandLine(worker(Map.of("UNLEARNING_REQUEST", spec), term))
+    int code = new CommandLine(worker(Map.of(WorkerContract.ENV_REQUEST, spec), term))
         .execute("--termination-message-path", term.toString());
     assertThat(code).isEqualTo(2);
     TerminationMessage m = new ObjectMapper().readValue(Files.readString(term), TerminationMessage.class);

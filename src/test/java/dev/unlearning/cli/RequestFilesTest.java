@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,10 +123,11 @@ class RequestFilesTest {
 
   @Test
   void specJsonErrorsNameTheSourceAndField() {
-    assertThatThrownBy(() -> RequestFiles.readSpecJson("{\"epochz\":3}", "environment variable UNLEARNING_REQUEST"))
+    String source = "environment variable " + WorkerContract.ENV_REQUEST;
+    assertThatThrownBy(() -> RequestFiles.readSpecJson("{\"epochz\":3}", source))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("environment variable UNLEARNING_REQUEST: spec.epochz: unknown field");
-    assertThatThrownBy(() -> RequestFiles.readSpecJson("", "environment variable UNLEARNING_REQUEST"))
-        .hasMessage("environment variable UNLEARNING_REQUEST: is empty");
+        .hasMessageStartingWith(source + ": spec.epochz: unknown field");
+    assertThatThrownBy(() -> RequestFiles.readSpecJson("", source))
+        .hasMessage(source + ": is empty");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ class WorkerCommandTest {
 
   private int runWorker() throws Exception {
     WorkerCommand worker = new WorkerCommand();
-    worker.env = Map.of(WorkerCommand.SPEC_ENV, JSON.writeValueAsString(spec), WorkerCommand.NAME_ENV, "ns/req")::get;
+    worker.env = Map.of(WorkerContract.ENV_REQUEST, JSON.writeValueAsString(spec),
+        WorkerContract.ENV_REQUEST_NAME, "ns/req")::get;
     return new CommandLine(worker).execute("--termination-message-path", termination.toString(),
         "--pvc-root", dir.toString());
   }

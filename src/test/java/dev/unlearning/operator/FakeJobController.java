@@ -1,5 +1,6 @@
 package dev.unlearning.operator;
 
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.unlearning.api.Phase;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -90,12 +91,33 @@ class OperatorEndToEndTest {
   }
 
   @Test
+  void aJobLostMidRunFailsTheRequestAndIsNotCreatedAgain() {
+    create("lost");
+    Job job = awaitJob("lost-unlearn");
+    cluster.running(cluster.createPod(job, "l1"));
+    UnlearningRequestStatus running = awaitStatus("lost", s -> s.getPhase() == Phase.Running);
+    assertThat(running.getJobUid()).isEqualTo(job.getMetadata().getUid());
+
+    client.resource(job).delete();
+    UnlearningRequestStatus lost = awaitStatus("lost", s -> s.getPhase() == Phase.Failed);
+    assertThat(condition(lost, "Failed").getReason()).isEqualTo("JobLost");
+    assertThat(lost.getMessage()).contains("lost-unlearn").contains("create a new UnlearningRequest");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> jobs().stream().noneMatch(j -> j.getMetadata().getName().equals("lost-unlearn")));
+    await().untilAsserted(() -> assertThat(events("lost")).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getMessage()).contains("disappeared");
+    }));
+  }
+
+  @Test
   void invalidInputReportedByTheWorkerFailsTheRequestWithItsMessage() {
     create("bad-input");
     Job job = awaitJob("bad-input-unlearn");
     Pod pod = cluster.createPod(job, "b1");
     cluster.terminated(pod, 2, "Error", """
-        {"outcome":"Failed","reason":"InvalidInput","message":"spec.dataset.uri: /mnt/pvc/datasets/fashion-mnist has no train-images-idx3-ubyte"}""");
+        {"outcome":"Failed","reason":"InvalidInput","message":"spec.dataset.uri: %s/datasets/fashion-mnist has no train-images-idx3-ubyte"}"""
+        .formatted(WorkerContract.PVC_MOUNT_ROOT));
     cluster.fail(job, 1, "PodFailurePolicy", "Container worker for pod e2e/bad-input-unlearn-b1 failed with exit code 2 matching FailJob rule at index 0");
 
     UnlearningRequestStatus failed = awaitStatus("bad-input", s -> s.getPhase() == Phase.Failed);

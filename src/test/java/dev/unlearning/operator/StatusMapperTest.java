@@ -7,6 +7,7 @@ import dev.unlearning.api.Phase;
 import dev.unlearning.api.SpecValidator;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -149,7 +150,7 @@ class StatusMapperTest {
 
     Pod running = pod(job, "p1");
     running.getSpec().setNodeName("node-1");
-    running.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker")
+    running.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER)
         .withNewState().withNewRunning(T1.toString()).endState().build()));
     UnlearningRequestStatus later = StatusMapper.map(request, List.of(), WorkerObservation.of(JOB, Optional.of(job),
         List.of(running)), T1);
@@ -158,6 +159,29 @@ class StatusMapperTest {
     assertThat(condition(later, "Accepted").getLastTransitionTime()).isEqualTo(T0.toString());
     assertThat(condition(later, "Running").getLastTransitionTime()).isEqualTo(T1.toString());
     assertThat(later.getStartTime()).isEqualTo(T1.toString());
+  }
+
+  @Test
+  void theJobsUidIsRecordedAndAJobSeenOnceThatDisappearsIsLost() {
+    UnlearningRequestStatus running = map(Optional.of(job()));
+    assertThat(running.getJobUid()).isEqualTo("job-uid");
+    request.setStatus(running);
+
+    UnlearningRequestStatus lost = map(Optional.empty());
+    assertThat(lost.getPhase()).isEqualTo(Phase.Failed);
+    assertThat(lost.getJobUid()).isEqualTo("job-uid");
+    assertThat(condition(lost, "Failed").getReason()).isEqualTo("JobLost");
+    assertThat(lost.getMessage()).contains("Job r-unlearn (uid job-uid) disappeared").contains("no new Job is created");
+    assertThat(lost.getCompletionTime()).isEqualTo(T0.toString());
+    assertThat(new JobWantedCondition().isMet(null, request, null)).as("no second Job").isFalse();
+  }
+
+  @Test
+  void aJobNeverSeenIsWantedAndItsAbsenceIsNoLoss() {
+    assertThat(new JobWantedCondition().isMet(null, request, null)).isTrue();
+    request.setStatus(map(Optional.empty()));
+    assertThat(request.getStatus().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(new JobWantedCondition().isMet(null, request, null)).isTrue();
   }
 
   @Test
@@ -200,14 +224,14 @@ class StatusMapperTest {
   }
 
   private static Pod waiting(Pod pod, String reason, String message) {
-    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker").withNewState()
+    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER).withNewState()
         .withNewWaiting(message, reason).endState().build()));
     return pod;
   }
 
   private static Pod terminated(Pod pod, int exitCode, String reason, String message) {
     pod.getSpec().setNodeName("node-1");
-    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("worker").withNewState()
+    pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER).withNewState()
         .withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
         .withStartedAt(T0.toString()).withFinishedAt(T0.toString()).endTerminated().endState().build()));
     return pod;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -41,6 +42,7 @@ class WorkerJobBuilderTest {
     });
     assertThat(job.getSpec().getBackoffLimit()).isEqualTo(2);
     assertThat(job.getSpec().getActiveDeadlineSeconds()).isNull();
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).as("kept until the request goes").isNull();
     assertThat(job.getSpec().getSuspend()).isNull();
 
     PodSpec pod = job.getSpec().getTemplate().getSpec();
@@ -51,11 +53,11 @@ class WorkerJobBuilderTest {
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     Container worker = pod.getContainers().get(0);
     assertThat(pod.getContainers()).hasSize(1);
-    assertThat(worker.getName()).isEqualTo("worker");
+    assertThat(worker.getName()).isEqualTo(WorkerContract.CONTAINER);
     assertThat(worker.getImage()).isEqualTo("registry.example/unlearning:1.0");
-    assertThat(worker.getArgs()).containsExactly("worker");
+    assertThat(worker.getArgs()).containsExactly(WorkerContract.COMMAND);
     assertThat(worker.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
-    assertThat(worker.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+    assertThat(worker.getTerminationMessagePath()).isEqualTo(WorkerContract.TERMINATION_MESSAGE_PATH);
     assertThat(worker.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
     assertThat(worker.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(worker.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -63,8 +65,9 @@ class WorkerJobBuilderTest {
     assertThat(worker.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
 
     Map<String, String> env = worker.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-    assertThat(env).containsEntry("UNLEARNING_REQUEST_NAME", "ml/fmnist").containsEntry("HOME", "/tmp");
-    UnlearningRequestSpec passed = new ObjectMapper().readValue(env.get("UNLEARNING_REQUEST"), UnlearningRequestSpec.class);
+    assertThat(env).containsEntry(WorkerContract.ENV_REQUEST_NAME, "ml/fmnist")
+        .containsEntry("HOME", WorkerContract.SCRATCH_DIR);
+    UnlearningRequestSpec passed = new ObjectMapper().readValue(env.get(WorkerContract.ENV_REQUEST), UnlearningRequestSpec.class);
     assertThat(passed.getForget().getFraction()).isEqualTo(0.1);
     assertThat(passed.getOutput().getUri()).isEqualTo("pvc://results/fmnist");
   }
@@ -74,7 +77,7 @@ class WorkerJobBuilderTest {
     List<PodFailurePolicyRule> rules = builder.build(TestRequests.valid("a")).getSpec().getPodFailurePolicy().getRules();
     assertThat(rules).hasSize(2);
     assertThat(rules.get(0).getAction()).isEqualTo("FailJob");
-    assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo("worker");
+    assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo(WorkerContract.CONTAINER);
     assertThat(rules.get(0).getOnExitCodes().getOperator()).isEqualTo("In");
     assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2, 3);
     assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
@@ -83,7 +86,7 @@ class WorkerJobBuilderTest {
   }
 
   @Test
-  void claimsAreMountedUnderMntPvcAndOnlyTheOutputClaimIsWritable() {
+  void claimsAreMountedUnderThePvcMountRootAndOnlyTheOutputClaimIsWritable() {
     UnlearningRequest request = TestRequests.valid("a");
     request.getSpec().getModel().setUri("pvc://models/cnn.pt");
     request.getSpec().getForget().setFraction(null);
@@ -92,15 +95,18 @@ class WorkerJobBuilderTest {
 
     Map<String, VolumeMount> mounts = pod.getContainers().get(0).getVolumeMounts().stream()
         .collect(java.util.stream.Collectors.toMap(VolumeMount::getMountPath, m -> m));
-    assertThat(mounts).containsOnlyKeys("/tmp", "/mnt/pvc/datasets", "/mnt/pvc/models", "/mnt/pvc/results");
-    assertThat(mounts.get("/mnt/pvc/datasets").getReadOnly()).isTrue();
-    assertThat(mounts.get("/mnt/pvc/models").getReadOnly()).isTrue();
-    assertThat(mounts.get("/mnt/pvc/results").getReadOnly()).isFalse();
+    String datasets = WorkerContract.PVC_MOUNT_ROOT + "/datasets";
+    String models = WorkerContract.PVC_MOUNT_ROOT + "/models";
+    String results = WorkerContract.PVC_MOUNT_ROOT + "/results";
+    assertThat(mounts).containsOnlyKeys(WorkerContract.SCRATCH_DIR, datasets, models, results);
+    assertThat(mounts.get(datasets).getReadOnly()).isTrue();
+    assertThat(mounts.get(models).getReadOnly()).isTrue();
+    assertThat(mounts.get(results).getReadOnly()).isFalse();
     Map<String, Volume> volumes = pod.getVolumes().stream().collect(java.util.stream.Collectors.toMap(Volume::getName, v -> v));
-    assertThat(volumes.get(mounts.get("/tmp").getName()).getEmptyDir()).isNotNull();
-    assertThat(volumes.get(mounts.get("/mnt/pvc/results").getName()).getPersistentVolumeClaim().getClaimName())
+    assertThat(volumes.get(mounts.get(WorkerContract.SCRATCH_DIR).getName()).getEmptyDir()).isNotNull();
+    assertThat(volumes.get(mounts.get(results).getName()).getPersistentVolumeClaim().getClaimName())
         .isEqualTo("results");
-    assertThat(volumes.get(mounts.get("/mnt/pvc/models").getName()).getPersistentVolumeClaim().getReadOnly()).isTrue();
+    assertThat(volumes.get(mounts.get(models).getName()).getPersistentVolumeClaim().getReadOnly()).isTrue();
   }
 
   @Test
@@ -119,6 +125,7 @@ class WorkerJobBuilderTest {
     settings.setQueueName("gpu-queue");
     settings.setBackoffLimit(0);
     settings.setActiveDeadlineSeconds(3600L);
+    settings.setTtlSecondsAfterFinished(600);
     request.getSpec().setJob(settings);
 
     Job job = builder.build(request);
@@ -138,6 +145,7 @@ class WorkerJobBuilderTest {
     assertThat(job.getSpec().getSuspend()).isNull();
     assertThat(job.getSpec().getBackoffLimit()).isZero();
     assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.unlearning.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unlearning.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,14 +72,12 @@ class InstallManifestsTest {
     }
     assertThat(listed).as("crds/kustomization.yaml resources").contains(CRD.getFileName().toString());
     assertThat(present).as("every CRD file in crds/ is installed by config/crd").isSubsetOf(listed);
-    assumeTrue(Files.exists(CRD), "crds/" + CRD.getFileName() + " is not committed yet (issue 3's CRD)");
     assertThat(listed).as("listed files exist").isEqualTo(present);
   }
 
   @Test
   void componentsRenderWithKubectl() {
-    Path kubectl = Manifests.kubectl().orElse(null);
-    assumeTrue(kubectl != null, "kubectl is not on the PATH (.ci/run installs it)");
+    Path kubectl = requireKubectl();
     List<JsonNode> rbac = Manifests.parseAll(Manifests.kustomize(kubectl, Manifests.path("config/rbac")));
     assertThat(rbac).extracting(d -> d.path("kind").asText())
         .containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
@@ -89,9 +87,7 @@ class InstallManifestsTest {
 
   @Test
   void defaultRendersEverythingIntoUnlearningSystem() throws IOException {
-    Path kubectl = Manifests.kubectl().orElse(null);
-    assumeTrue(kubectl != null, "kubectl is not on the PATH (.ci/run installs it)");
-    assumeTrue(Files.exists(CRD), "crds/" + CRD.getFileName() + " is not committed yet (issue 3's CRD)");
+    Path kubectl = requireKubectl();
     List<JsonNode> docs = Manifests.parseAll(Manifests.kustomize(kubectl, Manifests.path("config/default")));
 
     assertThat(docs).extracting(d -> d.path("kind").asText()).containsExactlyInAnyOrder(
@@ -116,6 +112,12 @@ class InstallManifestsTest {
         assertThat(p.grantedByAny(Manifests.single(docs, "ClusterRole"))).as("%s", p).isTrue());
     RbacTest.LEADER_ELECTION.keySet().forEach(p ->
         assertThat(p.grantedByAny(Manifests.single(docs, "Role"))).as("%s", p).isTrue());
+  }
+
+  private static Path requireKubectl() {
+    Path kubectl = Manifests.kubectl().orElse(null);
+    RequiredTool.require(kubectl != null, "kubectl on the PATH");
+    return kubectl;
   }
 
   static JsonNode container(JsonNode deployment) {

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -43,9 +41,9 @@ public final class MembershipInference {
   private static final LabelFactory LABELS = new LabelFactory();
 
   static {
-    // LIBLINEAR prints its solver iterations to stdout unless told otherwise.
+    // LIBLINEAR prints its solver iterations to stdout (not to a logger) unless told otherwise. Tribuo's own INFO
+    // logging is turned down in application.properties.
     de.bwaldvogel.liblinear.Linear.disableDebugOutput();
-    Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
   }
 
   private MembershipInference() {}

@@ -5,7 +5,7 @@ import ai.djl.Model;
 import dev.unlearning.api.Accuracies;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.train.Evaluator;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * What the result reports for one model (original, unlearned or retrained): accuracy on the retain, forget and test
@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  */
 public final class ModelAssessment {
 
-  private static final Logger LOG = Logger.getLogger(ModelAssessment.class.getName());
+  private static final Logger LOG = Logger.getLogger(ModelAssessment.class);
 
   private ModelAssessment() {}
 
@@ -34,13 +34,12 @@ public final class ModelAssessment {
     Accuracies acc = new Accuracies(Evaluator.accuracy(model, train, retain, batchSize, devices),
         forgetEval.accuracy(), testEval.accuracy());
     if (!allFinite(forgetEval.losses()) || !allFinite(testEval.losses())) {
-      LOG.warning("membership-inference score skipped: the model gives a NaN or infinite loss on some samples");
+      LOG.warn("membership-inference score skipped: the model gives a NaN or infinite loss on some samples");
     } else if (MembershipInference.canScore(forget.length, testIdx.length)) {
       acc.setMia(MembershipInference.score(forgetEval.losses(), testEval.losses(), seed));
     } else {
-      LOG.warning("membership-inference score skipped: it needs at least "
-          + MembershipInference.minimumGroupSize(MembershipInference.DEFAULT_TEST_FRACTION)
-          + " forget and test samples, got " + forget.length + " and " + testIdx.length);
+      LOG.warnf("membership-inference score skipped: it needs at least %d forget and test samples, got %d and %d",
+          MembershipInference.minimumGroupSize(MembershipInference.DEFAULT_TEST_FRACTION), forget.length, testIdx.length);
     }
     return acc;
   }

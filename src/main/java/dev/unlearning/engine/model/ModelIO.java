@@ -3,6 +3,7 @@ package dev.unlearning.engine.model;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -21,17 +22,24 @@ public final class ModelIO {
   /** The DJL engine every model here runs on. */
   public static final String ENGINE = "PyTorch";
 
+  // The one place of the engine's JVM settings: they must be set before the engine starts, and every use of the
+  // engine goes through this class (engine(), or a Model made here), which runs this first.
   static {
     configureDjl();
   }
 
   private ModelIO() {}
 
+  /** The PyTorch engine, started with the settings of {@link #configureDjl()}. */
+  public static Engine engine() {
+    return Engine.getEngine(ENGINE);
+  }
+
   /**
    * Never download anything (the native library is on the class path) and use every core for intra-op parallelism.
    * Explicit system properties win; these only fill in what is unset, and only take effect before the engine starts.
    */
-  public static void configureDjl() {
+  private static void configureDjl() {
     setIfAbsent("ai.djl.offline", "true");
     setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
     setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");

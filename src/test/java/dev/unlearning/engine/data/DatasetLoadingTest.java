@@ -10,6 +10,7 @@ import dev.unlearning.api.DatasetSpec;
 import dev.unlearning.api.NormalizeSpec;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.TestData;
+import dev.unlearning.engine.model.ModelIO;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class DatasetLoadingTest {
     Path dir = tmp.resolve("idx");
     data.writeIdx(dir, false);
     ImageDataset train = Datasets.load(DatasetSpec.FORMAT_IDX, dir, null).train();
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       NDList b = train.batch(m, new int[] {2, 7}, 0, 2);
       assertThat(b.get(0).getShape().getShape()).containsExactly(2, 1, 6, 6);
       float[] x = b.get(0).toFloatArray();
@@ -56,7 +57,7 @@ class DatasetLoadingTest {
     }
     ImageDataset custom = Datasets.load(DatasetSpec.FORMAT_IDX, dir, new NormalizeSpec(List.of(0.5), List.of(0.25)))
         .train();
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       float v = custom.batch(m, new int[] {0}, 0, 1).get(0).toFloatArray()[0];
       assertThat(v).isCloseTo(((data.trainPixels[0] & 0xFF) / 255f - 0.5f) / 0.25f, within(1e-5f));
     }
@@ -127,7 +128,7 @@ class DatasetLoadingTest {
     assertThat(tt.test().size()).isEqualTo(3);
     assertThat(tt.train().channels()).isEqualTo(3);
     assertThat(tt.train().label(2)).isEqualTo(2); // first record of data_batch_2
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       float[] x = tt.train().batch(m, new int[] {2}, 0, 1).get(0).toFloatArray();
       // record label 2: every red pixel 2*10, green 2*10+1, blue 2*10+2
       assertThat(x[0]).isCloseTo((20 / 255f - 0.4914f) / 0.2023f, within(1e-5f));

@@ -2,8 +2,8 @@ package dev.unlearning.engine.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.unlearning.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,10 +46,10 @@ class MembershipInferenceSklearnTest {
   }
 
   @Test
-  void agreesWithScikitLearnRunLiveWhenAvailable(@TempDir Path dir) throws Exception {
+  void agreesWithScikitLearnRunLive(@TempDir Path dir) throws Exception {
     Path python = Paths.get("/usr/bin/python3");
-    assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
-    assumeTrue(run(python.toString(), "-c", "import sklearn") != null, "scikit-learn is not installed");
+    RequiredTool.require(Files.isExecutable(python) && run(python.toString(), "-c", "import sklearn") != null,
+        "/usr/bin/python3 with scikit-learn (Debian package python3-sklearn)");
     Path f = write(dir.resolve("forget.txt"), FORGET);
     Path t = write(dir.resolve("test.txt"), TEST);
     String out = run(python.toString(), "src/test/python/sklearn_mia.py", f.toString(), t.toString(), "0");

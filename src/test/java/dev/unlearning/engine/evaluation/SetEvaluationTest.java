@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -35,11 +34,11 @@ class SetEvaluationTest {
 
   @Test
   void perSampleLossesAverageToTheMeanCrossEntropyAndAccuracyMatchesTheEvaluator() {
-    Engine.getEngine(ModelIO.ENGINE).setRandomSeed(3);
+    ModelIO.engine().setRandomSeed(3);
     ImageDataset data = randomImages(50, 3, 1);
     int[] subset = {0, 3, 4, 7, 9, 10, 11, 12, 20, 21, 22, 23, 30, 31, 40, 41, 42, 45, 47, 49};
     try (Model model = ModelIO.builtIn(ModelSpec.SMALL_CNN, 3, new Shape(1, 1, 8, 8),
-        Engine.getEngine(ModelIO.ENGINE).defaultDevice())) {
+        ModelIO.engine().defaultDevice())) {
       // Batches of 7 split the subset unevenly; the losses must still line up with the indices.
       SetEvaluation eval = SetEvaluation.of(model, data, subset, 7);
       assertThat(eval.losses()).hasSize(subset.length);
@@ -62,7 +61,7 @@ class SetEvaluationTest {
   void emptySubsetHasNoAccuracyAndNoLosses() {
     ImageDataset data = randomImages(4, 3, 2);
     try (Model model = ModelIO.builtIn(ModelSpec.SMALL_CNN, 3, new Shape(1, 1, 8, 8),
-        Engine.getEngine(ModelIO.ENGINE).defaultDevice())) {
+        ModelIO.engine().defaultDevice())) {
       SetEvaluation eval = SetEvaluation.of(model, data, new int[0], 8);
       assertThat(eval.accuracy()).isNaN();
       assertThat(eval.losses()).isEmpty();

@@ -1,7 +1,6 @@
 package dev.unlearning.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -13,6 +12,7 @@ import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.train.ConfuseStep;
 import dev.unlearning.engine.train.TrainingLoop;
 import dev.unlearning.engine.train.WeightedCrossEntropyLoss;
+import dev.unlearning.testing.RequiredTool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,11 +67,11 @@ class TorchScriptRoundTripTest {
     }
   }
 
-  /** Runs only where /usr/bin/python3 has torch; the Java-side reload above always runs. */
+  /** Needs Debian's python3-torch (.ci/run installs it). */
   @Test
   void pythonTorchJitLoadsTheSavedModel() throws Exception {
-    assumeTrue(Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import torch") == 0,
-        "/usr/bin/python3 with torch not available");
+    RequiredTool.require(Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import torch") == 0,
+        "/usr/bin/python3 with torch (Debian package python3-torch)");
     Path saved = tmp.resolve("model.pt");
     float[] conv1Weight;
     try (Model model = ModelIO.loadTorchScript(TestData.TINY_CNN, Device.cpu())) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.unlearning.engine.model.ModelIO;
 import org.junit.jupiter.api.Test;
 
 class WeightedCrossEntropyLossTest {
@@ -28,7 +29,7 @@ class WeightedCrossEntropyLossTest {
     }
     expected = -expected / logits.length; // mean over the batch, not divided by the sum of weights
 
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       float[] flat = new float[12];
       for (int i = 0; i < 4; i++) {
         System.arraycopy(logits[i], 0, flat, i * 3, 3);

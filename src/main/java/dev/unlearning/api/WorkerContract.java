@@ -1,8 +1,8 @@
-package dev.unlearning.operator;
+package dev.unlearning.api;
 
 /**
- * What the operator promises the worker container, and what it expects back. The worker command reads these
- * constants; change them only together with it.
+ * What the operator promises the worker container, and what it expects back: the one place of these facts. The
+ * operator builds the Job from them and the worker command reads them, so both halves change together.
  */
 public final class WorkerContract {
 
@@ -18,6 +18,11 @@ public final class WorkerContract {
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   /** The only writable directory besides the output claim: the root filesystem is read-only. HOME points here. */
   public static final String SCRATCH_DIR = "/tmp";
+  /**
+   * Where the operator mounts persistent volume claims in the worker pod: {@code pvc://<claim>/<path>} is
+   * {@code <PVC_MOUNT_ROOT>/<claim>/<path>} there (see {@link Location}).
+   */
+  public static final String PVC_MOUNT_ROOT = "/mnt/pvc";
 
   private WorkerContract() {}
 }
