@@ -1,9 +1,8 @@
 package dev.unlearning.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.unlearning.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's /usr/bin/python3 with its packaged modules (python3-pil, python3-torch, python3-torchvision), which make
  * the reference data of some tests. Missing modules skip those tests on a developer machine and fail them under
- * CI=true, where .ci/run installs them.
+ * CI=true, where .ci/run installs them ({@link RequiredTool}).
  */
 public final class DebianPython {
 
@@ -33,11 +32,8 @@ public final class DebianPython {
         ok = false;
       }
     }
-    String why = PYTHON + " cannot import " + String.join(", ", modules) + ": apt-get install -y " + debianPackages;
-    if (!ok && "true".equals(System.getenv("CI"))) {
-      fail(why);
-    }
-    assumeTrue(ok, why);
+    RequiredTool.require(ok, PYTHON + " with " + String.join(", ", modules) + " (apt-get install -y " + debianPackages
+        + ")");
   }
 
   /** Runs a Python script and returns its standard output; fails the test on a non-zero exit. */

@@ -5,7 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import dev.unlearning.engine.model.ModelIO;
 import java.util.Arrays;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Which devices a run trains and evaluates on. spec.job.gpus (default 1) reaches the worker inside the request it
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  */
 public final class Devices {
 
-  private static final Logger LOG = Logger.getLogger(Devices.class.getName());
+  private static final Logger LOG = Logger.getLogger(Devices.class);
 
   private Devices() {}
 
@@ -24,7 +24,7 @@ public final class Devices {
   public static Device[] forGpus(Engine engine, int gpus) {
     Device[] found = engine.getDevices(gpus);
     if (gpus > 0 && (found.length < gpus || !found[0].isGpu())) {
-      LOG.warning("spec.job.gpus asks for " + gpus + " GPU(s) but this machine has " + engine.getGpuCount()
+      LOG.warn("spec.job.gpus asks for " + gpus + " GPU(s) but this machine has " + engine.getGpuCount()
           + "; running on " + Arrays.toString(found));
     }
     return found;
@@ -37,7 +37,7 @@ public final class Devices {
    */
   public static Device[] usableBy(Model model, Device[] devices) {
     if (devices.length > 1 && ModelIO.isTorchScript(model)) {
-      LOG.warning("TorchScript modules train on one device here: using " + devices[0] + " of "
+      LOG.warn("TorchScript modules train on one device here: using " + devices[0] + " of "
           + Arrays.toString(devices));
       return new Device[] {devices[0]};
     }

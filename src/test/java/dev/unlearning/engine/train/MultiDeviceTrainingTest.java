@@ -43,7 +43,7 @@ class MultiDeviceTrainingTest {
 
   /** A small DJL block (DJL blocks are what the trainer mirrors across devices). */
   static Model convNet(ImageDataset data) {
-    Engine.getEngine(ModelIO.ENGINE).setRandomSeed(5);
+    ModelIO.engine().setRandomSeed(5);
     Model model = Model.newInstance("multi-device", Device.cpu(), ModelIO.ENGINE);
     model.setBlock(new SequentialBlock()
         .add(Conv2d.builder().setFilters(6).setKernelShape(new Shape(3, 3)).build())
@@ -64,7 +64,7 @@ class MultiDeviceTrainingTest {
   void trainsOnTheDevicesTheRequestedGpusResolveTo() {
     TestData data = new TestData(3, 8, 45, 9, 0, 2);
     ImageDataset train = data.train();
-    Device[] devices = Devices.forGpus(Engine.getEngine(ModelIO.ENGINE), 2);
+    Device[] devices = Devices.forGpus(ModelIO.engine(), 2);
     assertThat(devices).containsExactly(Device.cpu());
     Map<String, float[]> before;
     Map<String, float[]> viaDevices;
@@ -112,7 +112,7 @@ class MultiDeviceTrainingTest {
 
   @Test
   void gpusAskedForOnAMachineWithoutThemRunOnTheCpuWithAWarning() {
-    Engine engine = Engine.getEngine(ModelIO.ENGINE);
+    Engine engine = ModelIO.engine();
     assertThat(engine.getGpuCount()).as("this test describes a machine without GPU").isZero();
     List<String> warnings = new ArrayList<>();
     Handler capture = new Handler() {
