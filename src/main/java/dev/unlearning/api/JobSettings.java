@@ -15,6 +15,7 @@ public class JobSettings {
 
   public static final int DEFAULT_GPUS = 1;
   public static final int DEFAULT_BACKOFF_LIMIT = 2;
+  public static final long DEFAULT_START_DEADLINE_SECONDS = 900;
 
   @JsonPropertyDescription("Worker container image. Default: the operator's configured worker image.")
   private String image;
@@ -57,6 +58,10 @@ public class JobSettings {
   @Min(0)
   private Integer ttlSecondsAfterFinished;
 
+  @JsonPropertyDescription("Seconds the worker may take to start running, counted from when the Job starts (time held suspended by Kueue does not count). A worker still not running then (image pull errors, unschedulable, pod creation refused) fails the request with reason StartTimeout and its Job is deleted, so it holds no quota or GPU. Default 900.")
+  @Min(1)
+  private Long startDeadlineSeconds;
+
   public String getImage() { return image; }
   public void setImage(String image) { this.image = image; }
   public Integer getGpus() { return gpus; }
@@ -83,6 +88,10 @@ public class JobSettings {
   public Integer getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
   public void setTtlSecondsAfterFinished(Integer ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
 
+  public Long getStartDeadlineSeconds() { return startDeadlineSeconds; }
+  public void setStartDeadlineSeconds(Long startDeadlineSeconds) { this.startDeadlineSeconds = startDeadlineSeconds; }
+
+  public long effectiveStartDeadlineSeconds() { return startDeadlineSeconds != null ? startDeadlineSeconds : DEFAULT_START_DEADLINE_SECONDS; }
   public int effectiveGpus() { return gpus != null ? gpus : DEFAULT_GPUS; }
   public int effectiveBackoffLimit() { return backoffLimit != null ? backoffLimit : DEFAULT_BACKOFF_LIMIT; }
 }

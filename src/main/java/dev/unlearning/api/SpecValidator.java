@@ -161,6 +161,10 @@ public final class SpecValidator {
         out.add(new SpecValidationException("spec.job.activeDeadlineSeconds",
             "must be >= 1 (got " + job.getActiveDeadlineSeconds() + ")"));
       }
+      if (job.getStartDeadlineSeconds() != null && job.getStartDeadlineSeconds() < 1) {
+        out.add(new SpecValidationException("spec.job.startDeadlineSeconds",
+            "must be >= 1 (got " + job.getStartDeadlineSeconds() + ")"));
+      }
       if (job.getTtlSecondsAfterFinished() != null && job.getTtlSecondsAfterFinished() < 0) {
         out.add(new SpecValidationException("spec.job.ttlSecondsAfterFinished",
             "must be >= 0 (got " + job.getTtlSecondsAfterFinished() + ")"));

@@ -1,5 +1,6 @@
 package dev.unlearning.cli;
 
+import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
@@ -38,6 +39,7 @@ public class WorkerCommand implements Callable<Integer> {
   Path pvcRoot;
 
   UnaryOperator<String> env = System::getenv;
+  String workerVersion = BuildVersion.current();
 
   @Override
   public Integer call() {
@@ -71,6 +73,7 @@ public class WorkerCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "no request: set the environment variable " + WorkerContract.ENV_REQUEST + " or pass --file");
     }
-    return RequestFiles.readSpecJson(json, "environment variable " + WorkerContract.ENV_REQUEST);
+    return SpecFromOperator.read(json, "environment variable " + WorkerContract.ENV_REQUEST,
+        env.apply(BuildVersion.ENV_OPERATOR_VERSION), workerVersion);
   }
 }

@@ -2,6 +2,7 @@ package dev.unlearning.operator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
@@ -116,6 +117,7 @@ public class WorkerJobBuilder {
             new EnvVar(WorkerContract.ENV_REQUEST, specJson(request.getSpec()), null),
             new EnvVar(WorkerContract.ENV_REQUEST_NAME,
                 request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(), null),
+            new EnvVar(BuildVersion.ENV_OPERATOR_VERSION, BuildVersion.current(), null),
             // Caches that default to $HOME (e.g. native libraries) must land on the writable scratch volume.
             new EnvVar("HOME", WorkerContract.SCRATCH_DIR, null))
         .withResources(resources(job))

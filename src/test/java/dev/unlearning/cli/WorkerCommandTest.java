@@ -1,8 +1,11 @@
 package dev.unlearning.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
@@ -10,6 +13,7 @@ import dev.unlearning.engine.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +56,16 @@ class WorkerCommandTest {
     assertThat(m.getResults().getForgetSize()).isEqualTo(48);
     assertThat(m.getResults().getRetainSize()).isEqualTo(192);
     assertThat(m.getResults().getTestSize()).isEqualTo(60);
-    assertThat(m.getResults().getUnlearned().getTest()).isBetween(0.0, 1.0);
-    assertThat(m.getResults().getForgetIndicesSha256()).hasSize(64);
-    assertThat(dir.resolve("out/result.json")).exists();
+    // The operator sees the numbers of result.json, rounded to 4 decimals.
+    JsonNode result = JSON.readTree(dir.resolve("out/result.json").toFile());
+    for (String model : List.of("original", "unlearned")) {
+      Accuracies reported = model.equals("original") ? m.getResults().getOriginal() : m.getResults().getUnlearned();
+      assertThat(reported.getRetain()).as(model).isCloseTo(result.path(model).path("retain").asDouble(), within(5e-5));
+      assertThat(reported.getForget()).as(model).isCloseTo(result.path(model).path("forget").asDouble(), within(5e-5));
+      assertThat(reported.getTest()).as(model).isCloseTo(result.path(model).path("test").asDouble(), within(5e-5));
+      assertThat(reported.getMia()).as(model).isCloseTo(result.path(model).path("mia").asDouble(), within(5e-5));
+    }
+    assertThat(m.getResults().getForgetIndicesSha256()).isEqualTo(result.at("/forget/indicesSha256").asText());
   }
 
   @Test

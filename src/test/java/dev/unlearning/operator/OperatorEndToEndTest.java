@@ -40,11 +40,13 @@ class OperatorEndToEndTest {
   Operator operator;
 
   FakeJobController cluster;
+  Scenario scenario;
 
   @BeforeEach
   void startOperator() {
     OperatorStarter.startOnce(operator);
-    cluster = new FakeJobController(client);
+    scenario = new Scenario(client, NS);
+    cluster = scenario.cluster;
   }
 
   @Test
@@ -195,46 +197,49 @@ class OperatorEndToEndTest {
     UnlearningRequest request = create("gone");
     Job job = awaitJob("gone-unlearn");
     awaitStatus("gone", s -> s.getPhase() == Phase.Pending);
+    // No finalizer: the request goes at once, and Kubernetes' garbage collector deletes the Job through its
+    // controller owner reference (the mock server has no garbage collector).
+    assertThat(client.resource(request).get().getMetadata().getFinalizers()).isEmpty();
+    assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+      assertThat(o.getUid()).isEqualTo(request.getMetadata().getUid());
+      assertThat(o.getKind()).isEqualTo(UnlearningRequest.KIND);
+      assertThat(o.getController()).isTrue();
+      assertThat(o.getBlockOwnerDeletion()).isTrue();
+    });
 
     client.resource(request).delete();
     await().until(() -> client.resources(UnlearningRequest.class).inNamespace(NS).withName("gone").get() == null);
-    // Kubernetes' garbage collector deletes the Job through its controller owner reference; the mock has none.
-    assertThat(job.getMetadata().getOwnerReferences()).singleElement()
-        .satisfies(o -> assertThat(o.getController()).isTrue());
+    // The operator leaves the Job alone ...
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> jobs().stream().anyMatch(j -> j.getMetadata().getUid().equals(job.getMetadata().getUid())));
+    // ... and once the garbage collector has taken it, does not start another run for the deleted request.
     client.resource(job).delete();
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
         .until(() -> jobs().stream().noneMatch(j -> j.getMetadata().getName().equals("gone-unlearn")));
-    assertThat(client.resources(UnlearningRequest.class).inNamespace(NS).withName("gone").get()).isNull();
   }
 
   private UnlearningRequest create(String name) {
-    UnlearningRequest request = TestRequests.valid(name);
-    request.getMetadata().setNamespace(NS);
-    request.getMetadata().setUid(null);
-    return client.resource(request).create();
+    return scenario.create(name);
   }
 
   private Job awaitJob(String name) {
-    return await().until(() -> cluster.job(NS, name), j -> j != null);
+    return scenario.awaitJob(name);
   }
 
   private List<Job> jobs() {
-    return client.batch().v1().jobs().inNamespace(NS).list().getItems();
+    return scenario.jobs();
   }
 
   private UnlearningRequestStatus status(String name) {
-    return client.resources(UnlearningRequest.class).inNamespace(NS).withName(name).get().getStatus();
+    return scenario.status(name);
   }
 
   private UnlearningRequestStatus awaitStatus(String name, Predicate<UnlearningRequestStatus> done) {
-    return await().atMost(Duration.ofSeconds(20))
-        .until(() -> status(name), s -> s != null && s.getPhase() != null && done.test(s));
+    return scenario.awaitStatus(name, done);
   }
 
   private List<Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .toList();
+    return scenario.events(name);
   }
 
   static Condition condition(UnlearningRequestStatus status, String type) {

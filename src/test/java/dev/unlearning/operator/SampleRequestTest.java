@@ -2,6 +2,7 @@ package dev.unlearning.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unlearning.api.Notebook;
 import dev.unlearning.api.SpecValidator;
 import dev.unlearning.api.UnlearningRequest;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -22,10 +23,8 @@ class SampleRequestTest {
       request = Serialization.unmarshal(in, UnlearningRequest.class);
     }
     assertThat(SpecValidator.problems(request.getSpec())).isEmpty();
-    assertThat(request.getSpec().getForget().getFraction()).isEqualTo(0.1);
-    assertThat(request.getSpec().effectiveNoiseStd()).isEqualTo(0.6);
-    assertThat(request.getSpec().effectiveEpochs()).isEqualTo(5);
-    assertThat(request.getSpec().effectiveClassWeights(10)).containsExactly(1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
+    assertThat(request.getSpec().getForget().getFraction()).isEqualTo(Notebook.FORGET_FRACTION);
+    Notebook.assertMirrored(request.getSpec());
 
     request.getMetadata().setNamespace("ml");
     Job job = new WorkerJobBuilder(TestRequests.CONFIG).build(request);

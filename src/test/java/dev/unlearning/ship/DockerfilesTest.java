@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unlearning.deploy.EngineWarmup;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,8 +174,10 @@ class DockerfilesTest {
     Map<String, Integer> env = envPositions(stage);
     assertThat(env).containsKeys("DJL_CACHE_DIR=/opt/djl/cache", "ENGINE_CACHE_DIR=/opt/djl/cache",
         "PYTORCH_FLAVOR=${PYTORCH_FLAVOR}", "PYTORCH_VERSION=${PYTORCH_VERSION}", "DJL_OFFLINE=true");
-    int warmup = indexOf(stage, "RUN", "dev.unlearning.deploy.EngineWarmup ${PYTORCH_FLAVOR}");
-    assertThat(Class.forName("dev.unlearning.deploy.EngineWarmup")).isNotNull();
+    // The class the RUN line starts is this project's warm-up, with a main(String[]) taking the flavor.
+    int warmup = indexOf(stage, "RUN", EngineWarmup.class.getName() + " ${PYTORCH_FLAVOR}");
+    Method main = EngineWarmup.class.getMethod("main", String[].class);
+    assertThat(Modifier.isStatic(main.getModifiers()) && Modifier.isPublic(main.getModifiers())).as("static main").isTrue();
     assertThat(indexOf(stage, "USER", "185")).as("warm-up runs as the runtime user").isLessThan(warmup);
     assertThat(env.get("DJL_OFFLINE=true")).as("offline only after the warm-up").isGreaterThan(warmup);
     assertThat(env.get("DJL_CACHE_DIR=/opt/djl/cache")).isLessThan(warmup);
