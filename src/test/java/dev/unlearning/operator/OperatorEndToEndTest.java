@@ -49,12 +49,14 @@ class OperatorEndToEndTest {
   KubernetesClient client;
 
   FakeJobController cluster;
+  Scenario scenario;
 
   @BeforeEach
   void startOperator() {
     OperatorStarter.startOnce(operator);
     client = OperatorCalls.testSide(operatorClient);
-    cluster = new FakeJobController(client);
+    scenario = new Scenario(client, NS);
+    cluster = scenario.cluster;
   }
 
   /** RBAC: whatever the operator did in the test, config/rbac lets it do. */
@@ -234,33 +236,27 @@ class OperatorEndToEndTest {
   }
 
   private UnlearningRequest create(String name) {
-    UnlearningRequest request = TestRequests.valid(name);
-    request.getMetadata().setNamespace(NS);
-    request.getMetadata().setUid(null);
-    return client.resource(request).create();
+    return scenario.create(name);
   }
 
   private Job awaitJob(String name) {
-    return await().until(() -> cluster.job(NS, name), j -> j != null);
+    return scenario.awaitJob(name);
   }
 
   private List<Job> jobs() {
-    return client.batch().v1().jobs().inNamespace(NS).list().getItems();
+    return scenario.jobs();
   }
 
   private UnlearningRequestStatus status(String name) {
-    return client.resources(UnlearningRequest.class).inNamespace(NS).withName(name).get().getStatus();
+    return scenario.status(name);
   }
 
   private UnlearningRequestStatus awaitStatus(String name, Predicate<UnlearningRequestStatus> done) {
-    return await().atMost(Duration.ofSeconds(20))
-        .until(() -> status(name), s -> s != null && s.getPhase() != null && done.test(s));
+    return scenario.awaitStatus(name, done);
   }
 
   private List<Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .toList();
+    return scenario.events(name);
   }
 
   static Condition condition(UnlearningRequestStatus status, String type) {
