@@ -1,6 +1,7 @@
 package dev.unlearning.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unlearning.deploy.LeaderElectionProducer;
@@ -73,6 +74,17 @@ class RbacTest {
         assertThat(Manifests.texts(rule.path("resourceNames"))).containsExactly(InstallManifestsTest.CRD_NAME);
       }
     }
+  }
+
+  @Test
+  void aCallTheRoleDoesNotGrantFailsTheCheck() {
+    JsonNode role = OperatorRole.clusterRole();
+    OperatorRole.assertGrantsCalls(role, List.of("POST /apis/batch/v1/namespaces/ml/jobs",
+        "GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + InstallManifestsTest.CRD_NAME));
+    assertThatThrownBy(() -> OperatorRole.assertGrantsCalls(role, List.of("DELETE /api/v1/namespaces/ml/pods/p",
+        "GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions/other.example.com")))
+        .hasMessageContaining("core/pods delete (p) for DELETE /api/v1/namespaces/ml/pods/p")
+        .hasMessageContaining("customresourcedefinitions get (other.example.com)");
   }
 
   @Test
