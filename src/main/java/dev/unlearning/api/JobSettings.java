@@ -78,6 +78,9 @@ public class JobSettings {
   @Min(1)
   private Long startDeadlineSeconds;
 
+  @JsonPropertyDescription("Size limit of the worker's scratch space (an emptyDir at /tmp; the root filesystem is read-only), which holds s3:// and https:// downloads (an archive and its unpacked files at once) and the output before it is uploaded, e.g. 20Gi. A download that does not fit fails the run with exit code 2. Default: no limit beyond the node's free ephemeral storage.")
+  private Quantity scratchSize;
+
   public String getImage() { return image; }
   public void setImage(String image) { this.image = image; }
   public Integer getGpus() { return gpus; }
@@ -109,6 +112,9 @@ public class JobSettings {
 
   public Integer getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
   public void setTtlSecondsAfterFinished(Integer ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
+
+  public Quantity getScratchSize() { return scratchSize; }
+  public void setScratchSize(Quantity scratchSize) { this.scratchSize = scratchSize; }
 
   public Long getStartDeadlineSeconds() { return startDeadlineSeconds; }
   public void setStartDeadlineSeconds(Long startDeadlineSeconds) { this.startDeadlineSeconds = startDeadlineSeconds; }

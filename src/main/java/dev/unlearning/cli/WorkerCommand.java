@@ -2,12 +2,14 @@ package dev.unlearning.cli;
 
 import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.StorageRules;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
+import dev.unlearning.engine.storage.StorageLocations;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -55,9 +57,13 @@ public class WorkerCommand implements Callable<Integer> {
       UnlearningRequestSpec spec = readSpec();
       SpecValidator.validate(spec);
       WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
-      UnlearningResult result = new UnlearningPipeline(pvcRoot, new LogProgress(name)).run(spec);
+      UnlearningResult result;
+      try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {
+        result = new UnlearningPipeline(storage, new LogProgress(name)).run(spec);
+      }
       termination.write(TerminationMessage.succeeded(result.summary()));
-      LOG.infof("[%s] succeeded; results in %s%n%s", name, result.resultJson(), ResultTable.render(result.summary()));
+      LOG.infof("[%s] succeeded; results in %s%n%s", name, RunCommand.shown(spec.getOutput().getUri(),
+          result.resultJson()), ResultTable.render(result.summary()));
       return 0;
     } catch (RuntimeException e) {
       Failure failure = Failure.of(e);

@@ -22,9 +22,10 @@ final class WritableCheck {
 
   /** Throws an InvalidInputException (exit 2) naming the location, who the worker runs as, and the fix. */
   static void outputAndScratch(UnlearningRequestSpec spec, Path pvcRoot, Path scratch, ProcessIdentity identity) {
-    Location output = spec.getOutput() == null ? null : location(spec.getOutput().getUri());
-    // Only a path or a claim is a directory of this pod; other stores are written through their own clients.
-    if (output != null && (output.scheme() == Location.Scheme.FILE || output.scheme() == Location.Scheme.PVC)) {
+    // An s3:// output is written to scratch space and uploaded: the scratch check below covers it.
+    Location output = spec.getOutput() != null && spec.getOutput().getUri() != null
+        ? location(spec.getOutput().getUri()) : null;
+    if (output != null && !output.remote()) {
       Path dir = output.toLocalPath(pvcRoot);
       problem(dir).ifPresent(p -> {
         throw new InvalidInputException("spec.output.uri: the worker cannot write its output to " + where(output, dir)
