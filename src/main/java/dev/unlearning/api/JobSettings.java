@@ -2,6 +2,7 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -43,6 +44,21 @@ public class JobSettings {
   @JsonPropertyDescription("ServiceAccount the worker pod runs as (its API token is never mounted).")
   private String serviceAccountName;
 
+  @JsonPropertyDescription("User id the worker runs as (the pod's runAsUser), for a worker image built with another user. Default: the user of the worker image this project builds (WORKER_UID in src/main/docker/images.env). Must not be 0: the worker never runs as root.")
+  @Min(1)
+  @Max(WorkerIds.MAX_ID)
+  private Long runAsUser;
+
+  @JsonPropertyDescription("Group id the worker runs as (the pod's runAsGroup). Default: the group of the worker image this project builds (the same id as its user).")
+  @Min(0)
+  @Max(WorkerIds.MAX_ID)
+  private Long runAsGroup;
+
+  @JsonPropertyDescription("The pod's fsGroup: Kubernetes makes volumes that support it (most block storage) group-owned and group-writable by this id before the worker starts, only when the volume's root does not match already (fsGroupChangePolicy OnRootMismatch), so an empty claim is writable and a large dataset is not re-chowned on every start. Default: the worker's group (runAsGroup).")
+  @Min(0)
+  @Max(WorkerIds.MAX_ID)
+  private Long fsGroup;
+
   @JsonPropertyDescription("Kueue LocalQueue to submit the Job to (sets the kueue.x-k8s.io/queue-name label; Kueue manages suspension).")
   private String queueName;
 
@@ -81,6 +97,12 @@ public class JobSettings {
   public void setPriorityClassName(String priorityClassName) { this.priorityClassName = priorityClassName; }
   public String getServiceAccountName() { return serviceAccountName; }
   public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+  public Long getRunAsUser() { return runAsUser; }
+  public void setRunAsUser(Long runAsUser) { this.runAsUser = runAsUser; }
+  public Long getRunAsGroup() { return runAsGroup; }
+  public void setRunAsGroup(Long runAsGroup) { this.runAsGroup = runAsGroup; }
+  public Long getFsGroup() { return fsGroup; }
+  public void setFsGroup(Long fsGroup) { this.fsGroup = fsGroup; }
   public String getQueueName() { return queueName; }
   public void setQueueName(String queueName) { this.queueName = queueName; }
   public Integer getBackoffLimit() { return backoffLimit; }

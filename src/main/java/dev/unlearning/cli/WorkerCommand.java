@@ -1,6 +1,7 @@
 package dev.unlearning.cli;
 
 import dev.unlearning.api.BuildVersion;
+import dev.unlearning.api.SpecValidator;
 import dev.unlearning.api.StorageRules;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
@@ -40,6 +41,10 @@ public class WorkerCommand implements Callable<Integer> {
       description = "Where the operator mounts pvc://<claim> locations (default: ${DEFAULT-VALUE}).")
   Path pvcRoot;
 
+  @Option(names = "--scratch-dir", paramLabel = "DIR", defaultValue = "${sys:java.io.tmpdir}",
+      description = "Scratch space (HOME, temporary files) checked for writing before the run (default: ${DEFAULT-VALUE}).")
+  Path scratchDir;
+
   UnaryOperator<String> env = System::getenv;
   String workerVersion = BuildVersion.current();
 
@@ -50,6 +55,8 @@ public class WorkerCommand implements Callable<Integer> {
     String name = requestName != null ? requestName : (file != null ? file.toString() : "request");
     try {
       UnlearningRequestSpec spec = readSpec();
+      SpecValidator.validate(spec);
+      WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
       UnlearningResult result;
       try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {
         result = new UnlearningPipeline(storage, new LogProgress(name)).run(spec);

@@ -1,0 +1,51 @@
+package dev.unlearning.engine.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import dev.unlearning.engine.model.ModelIO;
+import java.util.Arrays;
+import org.jboss.logging.Logger;
+
+/**
+ * Which devices a run trains and evaluates on. spec.job.gpus (default 1) reaches the worker inside the request it
+ * runs, so the engine reads it there: N GPUs ask for data-parallel training on gpu(0)..gpu(N-1), 0 for the CPU.
+ * A machine with fewer GPUs than asked runs on those it has (DJL's {@link Engine#getDevices(int)}: the CPU when
+ * there is none) with a warning, rather than failing: the same request runs on a laptop with {@code run -f}, and in
+ * the cluster the Job's nvidia.com/gpu limit already gives the pod exactly N; result.json records the devices used.
+ */
+public final class Devices {
+
+  private static final Logger LOG = Logger.getLogger(Devices.class);
+
+  private Devices() {}
+
+  /** The first {@code gpus} GPUs of this machine, as many as it has, or the CPU for 0 or no GPU. */
+  public static Device[] forGpus(Engine engine, int gpus) {
+    Device[] found = engine.getDevices(gpus);
+    if (gpus > 0 && (found.length < gpus || !found[0].isGpu())) {
+      LOG.warn("spec.job.gpus asks for " + gpus + " GPU(s) but this machine has " + engine.getGpuCount()
+          + "; running on " + Arrays.toString(found));
+    }
+    return found;
+  }
+
+  /**
+   * The devices {@code model} can be split across: all of them for a DJL block, whose parameters DJL's trainer
+   * mirrors onto every device; only the first for a TorchScript module, which runs where it was loaded and does not
+   * read DJL's mirrors.
+   */
+  public static Device[] usableBy(Model model, Device[] devices) {
+    if (devices.length > 1 && ModelIO.isTorchScript(model)) {
+      LOG.warn("TorchScript modules train on one device here: using " + devices[0] + " of "
+          + Arrays.toString(devices));
+      return new Device[] {devices[0]};
+    }
+    return devices;
+  }
+
+  /** The model's own device: what a single-device run uses. */
+  static Device[] of(Model model) {
+    return new Device[] {model.getNDManager().getDevice()};
+  }
+}
