@@ -4,6 +4,7 @@ import dev.unlearning.api.Location;
 import dev.unlearning.engine.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -80,7 +81,7 @@ public final class HttpFetcher {
         if (unknownHost(e)) {
           throw new InvalidInputException(field + ": " + from.display() + ": unknown host " + request.uri().getHost(), e);
         }
-        failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        failure = describe(e);
         cause = e;
       }
       if (attempt >= retry.attempts()) {
@@ -131,6 +132,16 @@ public final class HttpFetcher {
         .filter(v -> v.matches("\\d{1,6}"))
         .map(v -> Duration.ofSeconds(Math.min(60, Long.parseLong(v))))
         .orElse(Duration.ZERO);
+  }
+
+  private static String describe(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        return t.getClass().getSimpleName() + ": " + c.getMessage();
+      }
+    }
+    // The JDK client's ConnectException carries no message at all.
+    return t.getClass().getSimpleName() + (t instanceof ConnectException ? ": connection refused" : "");
   }
 
   private static boolean unknownHost(Throwable t) {
