@@ -18,6 +18,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.unlearning.api.JobSettings;
+import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.TestData;
 import dev.unlearning.engine.data.ImageDataset;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -116,7 +119,11 @@ class MultiDeviceTrainingTest {
     assertThat(engine.getGpuCount()).as("this test describes a machine without GPU").isZero();
     List<String> warnings = new ArrayList<>();
     Handler capture = new Handler() {
-      @Override public void publish(LogRecord r) { warnings.add(r.getMessage()); }
+      @Override public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(r.getMessage());
+        }
+      }
       @Override public void flush() {}
       @Override public void close() {}
     };
@@ -127,6 +134,16 @@ class MultiDeviceTrainingTest {
       assertThat(warnings).isEmpty();
       assertThat(Devices.forGpus(engine, 4)).containsExactly(Device.cpu());
       assertThat(warnings).containsExactly("spec.job.gpus asks for 4 GPU(s) but this machine has 0; running on [cpu()]");
+      // The request carries the field to the worker; without it (default 1) a CPU-only machine is no surprise.
+      warnings.clear();
+      UnlearningRequestSpec spec = new UnlearningRequestSpec();
+      assertThat(Devices.forRequest(engine, spec)).containsExactly(Device.cpu());
+      JobSettings job = new JobSettings();
+      job.setGpus(2);
+      spec.setJob(job);
+      assertThat(Devices.forRequest(engine, spec)).containsExactly(Device.cpu());
+      assertThat(warnings).containsExactly("spec.job.gpus asks for 2 GPU(s) but this machine has 0; running on [cpu()]");
+      assertThat(Devices.describe(new Device[] {Device.gpu(0), Device.gpu(1)})).isEqualTo("gpu(0),gpu(1)");
     } finally {
       log.removeHandler(capture);
     }
