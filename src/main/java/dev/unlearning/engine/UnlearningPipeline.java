@@ -103,11 +103,10 @@ public final class UnlearningPipeline {
     int batchSize = spec.effectiveBatchSize();
     try (Model model = OriginalStage.open(modelSpec, modelFile, data.train(), batchSize, devices[0])) {
       clock.finish();
-      Device[] used = Devices.usableBy(model, devices);
       List<TrainingLoop.EpochStats> pretrain = OriginalStage.pretrain(model, modelFile == null, spec, data.train(),
-          used, clock);
+          devices, clock);
       Assessor assessor = new Assessor(data.train(), data.test(), split.sets().retain(), split.sets().forget(),
-          data.test().allIndices(), batchSize, spec.effectiveSeed(), used);
+          data.test().allIndices(), batchSize, spec.effectiveSeed(), devices);
       Accuracies original = assessor.assess(Phases.EVALUATE_ORIGINAL, model, clock);
 
       MethodContext context = new MethodContext(spec, numClasses, assessor, clock);
@@ -116,7 +115,7 @@ public final class UnlearningPipeline {
 
       ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, assessor, clock,
           context.seconds());
-      RunReport report = new RunReport(spec, modelFile, data, split, Devices.describe(used), pretrain, original,
+      RunReport report = new RunReport(spec, modelFile, data, split, Devices.describe(devices), pretrain, original,
           outcome, unlearned, reference);
       UnlearningResult result = SaveStage.save(model, outputDir, report, clock);
       locations.publish("spec.output.uri", spec.getOutput().getUri(), outputDir);

@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequestSpec;
-import dev.unlearning.engine.model.ModelIO;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -50,20 +49,6 @@ public final class Devices {
           + "; running on " + Arrays.toString(found));
     }
     return found;
-  }
-
-  /**
-   * The devices {@code model} can be split across: all of them for a DJL block, whose parameters DJL's trainer
-   * mirrors onto every device; only the first for a TorchScript module, which runs where it was loaded and does not
-   * read DJL's mirrors.
-   */
-  public static Device[] usableBy(Model model, Device[] devices) {
-    if (devices.length > 1 && ModelIO.isTorchScript(model)) {
-      LOG.warn("TorchScript modules train on one device here: using " + devices[0] + " of "
-          + Arrays.toString(devices));
-      return new Device[] {devices[0]};
-    }
-    return devices;
   }
 
   /** The model's own device: what a single-device run uses. */
