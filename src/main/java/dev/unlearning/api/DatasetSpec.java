@@ -20,7 +20,7 @@ public class DatasetSpec {
   @JsonPropertyDescription("File format: idx (MNIST / Fashion-MNIST: train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-...), cifar10-binary (data_batch_1..5.bin and test_batch.bin), or image-folder: torchvision's ImageFolder layout, train/<class>/<image> and test/<class>/<image> (val/ is accepted for test/), images .png, .jpg, .jpeg or .bmp, read from disk batch by batch (never all in memory). Sample order is exactly torchvision's: class index = position of the class folder name in sorted order, classes in that order, within a class the files sorted by name (subfolders walked in sorted order), names compared by Unicode code point; so forget indices and classes mean the same samples as in torchvision's dataset. train/ and test/ must hold the same class folders, none empty.")
   private String format;
 
-  @JsonPropertyDescription("Directory holding the dataset files: a path, file:// URI or pvc://<claim>/<path>.")
+  @JsonPropertyDescription("Directory holding the dataset files: a path, file:// URI, pvc://<claim>/<path> or s3://<bucket>/<prefix> (every object under the prefix is downloaded); or an archive (.tar, .tar.gz, .tgz, .zip) at s3://<bucket>/<key> or an https:// URL, unpacked to scratch space (an archive holding one folder is read from inside it).")
   private String uri;
 
   @JsonPropertyDescription("Per-channel normalisation applied after scaling pixels to [0,1]: (x - mean) / std. Defaults depend on the format: Fashion-MNIST's statistics for idx, CIFAR-10's for cifar10-binary, none (mean 0, std 1, as torchvision's ToTensor alone) for image-folder, where it should be your training transform's Normalize values.")

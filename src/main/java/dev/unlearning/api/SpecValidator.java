@@ -148,9 +148,11 @@ public final class SpecValidator {
       }
       positive(out, "spec.reference.epochs", ref.getEpochs());
     }
+    StorageRules.check(spec, out);
 
     JobSettings job = spec.getJob();
     if (job != null) {
+      WorkerIds.validate(job, out);
       if (job.getGpus() != null && job.getGpus() < 0) {
         out.add(new SpecValidationException("spec.job.gpus", "must be >= 0 (got " + job.getGpus() + ")"));
       }

@@ -72,6 +72,9 @@ public class UnlearningRequestSpec {
   @JsonPropertyDescription("Share of the retain set each fine-tuning epoch trains on, 0 < f <= 1: every epoch draws a fresh seeded random subset of ceil(f * retain size) samples. Default 1 (the whole retain set). Lower values make unlearning cheaper, e.g. to stay a small fraction of the cost of retraining on large data sets.")
   private Double retainSampleFraction;
 
+  @JsonPropertyDescription("Credentials for s3:// and https:// locations: a Secret whose keys become the worker's environment.")
+  private StorageSpec storage;
+
   public ModelSpec getModel() { return model; }
   public void setModel(ModelSpec model) { this.model = model; }
   public DatasetSpec getDataset() { return dataset; }
@@ -100,6 +103,8 @@ public class UnlearningRequestSpec {
   public void setReference(ReferenceSpec reference) { this.reference = reference; }
   public JobSettings getJob() { return job; }
   public void setJob(JobSettings job) { this.job = job; }
+  public StorageSpec getStorage() { return storage; }
+  public void setStorage(StorageSpec storage) { this.storage = storage; }
   public Double getRetainSampleFraction() { return retainSampleFraction; }
   public void setRetainSampleFraction(Double retainSampleFraction) { this.retainSampleFraction = retainSampleFraction; }
 
