@@ -41,7 +41,7 @@ public final class ImageFolderBenchmark {
     int epochs = Integer.parseInt(opt.getOrDefault("epochs", "3"));
     int warmup = Integer.parseInt(opt.getOrDefault("warmup-epochs", "1"));
     // Images per epoch: a fresh random subset of the whole training split each epoch (0: all of it).
-    int perEpoch = Integer.parseInt(opt.getOrDefault("images-per-epoch", "0"));
+    int subset = Integer.parseInt(opt.getOrDefault("images-per-epoch", "0"));
     if (epochs <= warmup) {
       throw new IllegalArgumentException("--epochs must be larger than --warmup-epochs");
     }
@@ -63,7 +63,7 @@ public final class ImageFolderBenchmark {
     UnlearningRequestSpec settings = new UnlearningRequestSpec();
     Engine engine = ModelIO.engine();
     engine.setRandomSeed(42);
-    int images = perEpoch > 0 ? Math.min(perEpoch, train.size()) : train.size();
+    int images = subset > 0 ? Math.min(subset, train.size()) : train.size();
     ThroughputBenchmark.EpochClock clock = new ThroughputBenchmark.EpochClock(images);
     List<TrainingLoop.EpochStats> stats;
     try (Model model = ModelIO.builtIn(ModelSpec.SMALL_CNN, 10, train.inputShape(batchSize), engine.defaultDevice())) {
