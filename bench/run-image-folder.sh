@@ -5,7 +5,7 @@
 # 10,000-image one.
 #
 #   bench/run-image-folder.sh                   # 2 repeats, 1 warm-up + 2 timed epochs of the 60,000 training images
-#   REPEATS=1 EPOCHS=2 bench/run-image-folder.sh
+#   IMAGES=12800 REPEATS=1 bench/run-image-folder.sh   # epochs of a random 12,800 of them (a busy machine)
 #
 # Goals (issue 10): image-folder >= 0.9x the in-memory images/s; peak RSS of the 60,000-image folder within 10% of the
 # 10,000-image folder's. The folders are written once by src/test/resources/imagefolder/fashion_mnist_folder.py into
@@ -22,6 +22,7 @@ EPOCHS=${EPOCHS:-3}
 WARMUP=${WARMUP:-1}
 THREADS=${THREADS:-2}
 BATCH=${BATCH:-128}
+IMAGES=${IMAGES:-0}
 PYTHON=${PYTHON:-/usr/bin/python3}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -55,7 +56,8 @@ run() { # name format dir
   echo "== $1" >&2
   # shellcheck disable=SC2086
   LD_PRELOAD=$TCMALLOC java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.ImageFolderBenchmark --format "$2" --data "$3" \
-    --threads "$THREADS" --batch-size "$BATCH" --epochs "$EPOCHS" --warmup-epochs "$WARMUP" > "$OUT/$1.json"
+    --threads "$THREADS" --batch-size "$BATCH" --epochs "$EPOCHS" --warmup-epochs "$WARMUP" --images-per-epoch "$IMAGES" \
+    > "$OUT/$1.json"
 }
 for r in $(seq 1 "$REPEATS"); do
   # Alternate the order between repeats so neither side always runs first.

@@ -21,7 +21,7 @@ public class JobSettings {
   @JsonPropertyDescription("Worker container image. Default: the operator's configured worker image.")
   private String image;
 
-  @JsonPropertyDescription("Number of nvidia.com/gpu to request and limit. Default 1; 0 runs on CPU.")
+  @JsonPropertyDescription("Number of nvidia.com/gpu to request and limit. Default 1; 0 runs on CPU. With more than 1 the worker trains and evaluates data-parallel on all of them (DJL multi-device training; a TorchScript model as one copy per GPU); a machine with fewer runs on those it has, with a warning.")
   @Min(0)
   private Integer gpus;
 

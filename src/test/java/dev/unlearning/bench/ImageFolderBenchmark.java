@@ -22,8 +22,8 @@ import java.util.Map;
 /**
  * Fine-tuning throughput and peak memory of the worker on one dataset directory, read the way a request reads it
  * ({@link Datasets#load}: idx in memory, image-folder streamed): the built-in small CNN trained with the worker's
- * {@link TrainingLoop}, class-weighted loss and fine-tuning SGD over the whole training split for --epochs epochs, the
- * first --warmup-epochs untimed. bench/run-image-folder.sh runs it on Fashion-MNIST as IDX files and as PNG files.
+ * {@link TrainingLoop}, class-weighted loss and fine-tuning SGD over the whole training split (or a fresh random
+ * --images-per-epoch of it each epoch) for --epochs epochs, the first --warmup-epochs untimed. bench/run-image-folder.sh runs it on Fashion-MNIST as IDX files and as PNG files.
  *
  * <p>Prints one JSON object: load seconds, images/s of the timed epochs, per-epoch images/s and resident memory, and
  * the whole-process peak (VmHWM). Not a test.
@@ -40,6 +40,8 @@ public final class ImageFolderBenchmark {
     int batchSize = Integer.parseInt(opt.getOrDefault("batch-size", "128"));
     int epochs = Integer.parseInt(opt.getOrDefault("epochs", "3"));
     int warmup = Integer.parseInt(opt.getOrDefault("warmup-epochs", "1"));
+    // Images per epoch: a fresh random subset of the whole training split each epoch (0: all of it).
+    int subset = Integer.parseInt(opt.getOrDefault("images-per-epoch", "0"));
     if (epochs <= warmup) {
       throw new IllegalArgumentException("--epochs must be larger than --warmup-epochs");
     }
@@ -61,10 +63,11 @@ public final class ImageFolderBenchmark {
     UnlearningRequestSpec settings = new UnlearningRequestSpec();
     Engine engine = ModelIO.engine();
     engine.setRandomSeed(42);
-    ThroughputBenchmark.EpochClock clock = new ThroughputBenchmark.EpochClock(train.size());
+    int images = subset > 0 ? Math.min(subset, train.size()) : train.size();
+    ThroughputBenchmark.EpochClock clock = new ThroughputBenchmark.EpochClock(images);
     List<TrainingLoop.EpochStats> stats;
     try (Model model = ModelIO.builtIn(ModelSpec.SMALL_CNN, 10, train.inputShape(batchSize), engine.defaultDevice())) {
-      stats = new TrainingLoop("benchmark", clock).train(model, train, train.allIndices(),
+      stats = new TrainingLoop("benchmark", clock).train(model, train, train.allIndices(), images,
           new WeightedCrossEntropyLoss(settings.effectiveClassWeights(10)),
           UnlearningPipeline.fineTuneOptimizer(settings), epochs, batchSize, 42);
     }
@@ -78,7 +81,7 @@ public final class ImageFolderBenchmark {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("epoch", e + 1);
       row.put("warmup", e < warmup);
-      row.put("imagesPerSecond", ThroughputBenchmark.round(train.size() / clock.seconds.get(e), 1));
+      row.put("imagesPerSecond", ThroughputBenchmark.round(images / clock.seconds.get(e), 1));
       row.put("loss", ThroughputBenchmark.round(stats.get(e).loss(), 4));
       row.put("rssMiB", ThroughputBenchmark.round(clock.rssKib.get(e) / 1024.0, 1));
       row.put("heapUsedMiB", ThroughputBenchmark.round(clock.heapBytes.get(e) / 1048576.0, 1));
@@ -94,7 +97,8 @@ public final class ImageFolderBenchmark {
     out.put("batchSize", batchSize);
     out.put("timedEpochs", epochs - warmup);
     out.put("loadSeconds", ThroughputBenchmark.round(loadSeconds, 2));
-    out.put("imagesPerSecond", ThroughputBenchmark.round((epochs - warmup) * (double) train.size() / timed, 1));
+    out.put("imagesPerEpoch", images);
+    out.put("imagesPerSecond", ThroughputBenchmark.round((epochs - warmup) * (double) images / timed, 1));
     out.put("peakRssMiB", ThroughputBenchmark.round(ThroughputBenchmark.procStatusKib("VmHWM") / 1024.0, 1));
     out.put("maxHeapMiB", ThroughputBenchmark.round(Runtime.getRuntime().maxMemory() / 1048576.0, 1));
     out.put("epochs", perEpoch);

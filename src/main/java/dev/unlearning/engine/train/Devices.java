@@ -3,8 +3,10 @@ package dev.unlearning.engine.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import dev.unlearning.engine.model.ModelIO;
+import dev.unlearning.api.JobSettings;
+import dev.unlearning.api.UnlearningRequestSpec;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,6 +22,25 @@ public final class Devices {
 
   private Devices() {}
 
+  /**
+   * The devices of spec.job.gpus. Without the field (default {@value JobSettings#DEFAULT_GPUS}) a machine without GPU
+   * runs on the CPU quietly, as a local run of the embedded default does.
+   */
+  public static Device[] forRequest(Engine engine, UnlearningRequestSpec spec) {
+    JobSettings job = spec.getJob();
+    if (job == null || job.getGpus() == null) {
+      Device[] found = engine.getDevices(JobSettings.DEFAULT_GPUS);
+      LOG.infof("running on %s", describe(found));
+      return found;
+    }
+    return forGpus(engine, job.getGpus());
+  }
+
+  /** As result.json records them: {@code cpu()}, or {@code gpu(0),gpu(1)}. */
+  public static String describe(Device[] devices) {
+    return Arrays.stream(devices).map(Device::toString).collect(Collectors.joining(","));
+  }
+
   /** The first {@code gpus} GPUs of this machine, as many as it has, or the CPU for 0 or no GPU. */
   public static Device[] forGpus(Engine engine, int gpus) {
     Device[] found = engine.getDevices(gpus);
@@ -28,20 +49,6 @@ public final class Devices {
           + "; running on " + Arrays.toString(found));
     }
     return found;
-  }
-
-  /**
-   * The devices {@code model} can be split across: all of them for a DJL block, whose parameters DJL's trainer
-   * mirrors onto every device; only the first for a TorchScript module, which runs where it was loaded and does not
-   * read DJL's mirrors.
-   */
-  public static Device[] usableBy(Model model, Device[] devices) {
-    if (devices.length > 1 && ModelIO.isTorchScript(model)) {
-      LOG.warn("TorchScript modules train on one device here: using " + devices[0] + " of "
-          + Arrays.toString(devices));
-      return new Device[] {devices[0]};
-    }
-    return devices;
   }
 
   /** The model's own device: what a single-device run uses. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
@@ -31,6 +32,8 @@ import java.util.List;
  * runs forward and backward on its device, and DJL's parameter server sums the gradients before the optimizer step.
  * Each split's mean loss is weighted by its share of the batch, so the summed gradient is the gradient of the whole
  * batch's mean loss and a learning rate means the same on one device as on eight. One device is the same code path.
+ * A TorchScript module, whose tensors DJL cannot mirror, trains the same way on copies of itself ({@link
+ * ModuleReplicas}): DJL's trainer steps the original with the gradients of all copies added in.
  */
 public final class TrainingLoop {
 
@@ -71,11 +74,15 @@ public final class TrainingLoop {
   public List<EpochStats> train(Model model, ImageDataset data, int[] indices, int samplesPerEpoch, Loss loss,
       Optimizer optimizer, int epochs, int batchSize, long seed) {
     int perEpoch = Math.max(1, Math.min(samplesPerEpoch, indices.length));
-    Device[] on = Devices.usableBy(model, devices != null ? devices : Devices.of(model));
-    DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(on);
+    Device[] on = devices != null ? devices : Devices.of(model);
+    // DJL's trainer mirrors a DJL block on every device; a TorchScript module gets copies (ModuleReplicas) instead.
+    boolean replicate = on.length > 1 && ModelIO.isTorchScript(model);
+    DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer)
+        .optDevices(replicate ? new Device[] {on[0]} : on);
     List<EpochStats> stats = new ArrayList<>();
     ModelIO.configureThread();
-    try (Trainer trainer = model.newTrainer(config)) {
+    try (Trainer trainer = model.newTrainer(config);
+        ModuleReplicas replicas = replicate ? ModuleReplicas.of(model, on) : null) {
       Block block = model.getBlock();
       if (!block.isInitialized()) {
         trainer.initialize(data.inputShape(Math.min(batchSize, indices.length)));
@@ -98,10 +105,13 @@ public final class TrainingLoop {
                   Batchifier.STACK, Batchifier.STACK, b, batches);
               float batchLoss = 0;
               try (GradientCollector collector = trainer.newGradientCollector()) {
-                for (Batch split : batch.split(trainer.getDevices(), false)) {
-                  NDList x = split.getData();
-                  NDList y = split.getLabels();
-                  NDList pred = trainer.forward(x, y);
+                Batch[] splits = batch.split(on, false);
+                for (int i = 0; i < splits.length; i++) {
+                  NDList x = splits[i].getData();
+                  NDList y = splits[i].getLabels();
+                  NDList pred = replicate && i > 0
+                      ? replicas.block(i).forward(new ParameterStore(splits[i].getManager(), false), x, true)
+                      : trainer.forward(x, y);
                   NDArray l = trainer.getLoss().evaluate(y, pred);
                   float share = (float) y.head().size() / n;
                   float splitLoss = l.getFloat();
@@ -113,7 +123,13 @@ public final class TrainingLoop {
                   correct += Evaluator.correct(pred.head(), y.head());
                 }
               }
+              if (replicas != null) {
+                replicas.reduceGradients();
+              }
               trainer.step();
+              if (replicas != null) {
+                replicas.broadcastParameters();
+              }
               lossSum += (double) batchLoss * n;
               listener.batchFinished(phase, batchLoss);
             }
