@@ -23,7 +23,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import dev.unlearning.operator.metrics.UnlearningMetrics;
 import dev.unlearning.operator.reading.ReadReporter;
 import dev.unlearning.operator.reading.RequestProblems;
@@ -44,12 +43,6 @@ import java.util.Set;
  */
 @ControllerConfiguration(name = UnlearningRequestReconciler.NAME)
 @Workflow(dependents = @Dependent(type = UnlearningJobDependent.class, reconcilePrecondition = JobWantedCondition.class))
-// Pods are only read, to explain scheduling and failures; Events are created on requests and listed for a Job's
-// FailedCreate; Kueue's Workloads are listed for their pending reason; a Job that cannot start is deleted.
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "list"})
-@RBACRule(apiGroups = "kueue.x-k8s.io", resources = "workloads", verbs = {"list"})
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"delete"})
 public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest> {
 
   public static final String NAME = "unlearningrequest";

@@ -11,12 +11,12 @@ class LocationTest {
 
   @Test
   void localSchemesResolveToPaths() {
-    assertThat(Location.parse("f", "data/x").toLocalPath(Path.of("/mnt/pvc"))).isEqualTo(Path.of("data/x"));
-    assertThat(Location.parse("f", "file:///data/x").toLocalPath(Path.of("/mnt/pvc"))).isEqualTo(Path.of("/data/x"));
+    assertThat(Location.parse("f", "data/x").toLocalPath(Path.of("/claims"))).isEqualTo(Path.of("data/x"));
+    assertThat(Location.parse("f", "file:///data/x").toLocalPath(Path.of("/claims"))).isEqualTo(Path.of("/data/x"));
     Location pvc = Location.parse("f", "pvc://datasets/fmnist");
     assertThat(pvc.claim()).isEqualTo("datasets");
     assertThat(pvc.remote()).isFalse();
-    assertThat(pvc.toLocalPath(Path.of("/mnt/pvc"))).isEqualTo(Path.of("/mnt/pvc/datasets/fmnist"));
+    assertThat(pvc.toLocalPath(Path.of("/claims"))).isEqualTo(Path.of("/claims/datasets/fmnist"));
   }
 
   @Test
@@ -30,7 +30,7 @@ class LocationTest {
     assertThat(model.claim()).isNull();
     assertThat(model.display()).isEqualTo("s3://ml-models/classifiers/resnet50.pt");
     assertThat(Location.parse("f", "s3://bucket").path()).isEmpty();
-    assertThatThrownBy(() -> Location.parse("f", "s3://bucket/x").toLocalPath(Path.of("/mnt/pvc")))
+    assertThatThrownBy(() -> Location.parse("f", "s3://bucket/x").toLocalPath(Path.of("/claims")))
         .isInstanceOf(IllegalStateException.class);
   }
 

@@ -4,6 +4,7 @@ import dev.unlearning.api.Location;
 import dev.unlearning.engine.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -14,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
+import org.jboss.logging.Logger;
 
 /**
  * Downloads https:// and http:// locations with the JDK's {@link HttpClient}, retrying transient failures (network
@@ -24,7 +25,7 @@ import javax.net.ssl.SSLException;
  */
 public final class HttpFetcher {
 
-  private static final Logger LOG = Logger.getLogger(HttpFetcher.class.getName());
+  private static final Logger LOG = Logger.getLogger(HttpFetcher.class);
 
   private final HttpClient client;
   private final RetryPolicy retry;
@@ -80,7 +81,7 @@ public final class HttpFetcher {
         if (unknownHost(e)) {
           throw new InvalidInputException(field + ": " + from.display() + ": unknown host " + request.uri().getHost(), e);
         }
-        failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        failure = describe(e);
         cause = e;
       }
       if (attempt >= retry.attempts()) {
@@ -88,7 +89,7 @@ public final class HttpFetcher {
             + attempt + " attempts; last error: " + failure, cause);
       }
       Duration wait = max(retry.delayAfter(attempt), retryAfter);
-      LOG.warning(field + ": " + from.display() + ": " + failure + "; retrying in " + wait.toMillis() + " ms");
+      LOG.warn(field + ": " + from.display() + ": " + failure + "; retrying in " + wait.toMillis() + " ms");
       sleep(wait, field, from);
     }
   }
@@ -131,6 +132,16 @@ public final class HttpFetcher {
         .filter(v -> v.matches("\\d{1,6}"))
         .map(v -> Duration.ofSeconds(Math.min(60, Long.parseLong(v))))
         .orElse(Duration.ZERO);
+  }
+
+  private static String describe(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        return t.getClass().getSimpleName() + ": " + c.getMessage();
+      }
+    }
+    // The JDK client's ConnectException carries no message at all.
+    return t.getClass().getSimpleName() + (t instanceof ConnectException ? ": connection refused" : "");
   }
 
   private static boolean unknownHost(Throwable t) {

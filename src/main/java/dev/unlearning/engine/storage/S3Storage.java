@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,7 +29,7 @@ public final class S3Storage implements AutoCloseable {
   /** Part size of multipart uploads: 16 MiB parts reach 156 GiB within S3's 10,000 parts. */
   public static final int PART_SIZE = 16 << 20;
 
-  private static final Logger LOG = Logger.getLogger(S3Storage.class.getName());
+  private static final Logger LOG = Logger.getLogger(S3Storage.class);
 
   private final S3Client s3;
   private final long multipartThreshold;
@@ -116,7 +116,7 @@ public final class S3Storage implements AutoCloseable {
     if (Files.isRegularFile(dir.resolve(last))) {
       upload(field, to.authority(), lastKey, dir.resolve(last));
     }
-    LOG.info(() -> "uploaded " + (files.size() + 1) + " files to s3://" + to.authority() + "/" + prefix);
+    LOG.infof("uploaded %d files to s3://%s/%s", files.size() + 1, to.authority(), prefix);
   }
 
   private void upload(String field, String bucket, String key, Path file) {

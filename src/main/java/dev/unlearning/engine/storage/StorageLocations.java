@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Every location scheme of a run: local paths, file:// and pvc:// as they are; s3:// and https:// downloaded to
@@ -25,7 +25,7 @@ public final class StorageLocations implements Locations, AutoCloseable {
   /** The one input that is a folder: a prefix or an archive. The others are single files. */
   static final String DATASET_FIELD = "spec.dataset.uri";
 
-  private static final Logger LOG = Logger.getLogger(StorageLocations.class.getName());
+  private static final Logger LOG = Logger.getLogger(StorageLocations.class);
 
   private final Path pvcRoot;
   private final ScratchSpace scratch;
@@ -76,7 +76,7 @@ public final class StorageLocations implements Locations, AutoCloseable {
         local = file;
       }
     }
-    LOG.info(() -> String.format("%s: fetched %s in %.1f s", field, from.display(), (System.nanoTime() - start) / 1e9));
+    LOG.infof("%s: fetched %s in %.1f s", field, from.display(), (System.nanoTime() - start) / 1e9);
     return local;
   }
 
@@ -135,7 +135,7 @@ public final class StorageLocations implements Locations, AutoCloseable {
     try {
       scratch.close();
     } catch (UncheckedIOException e) {
-      LOG.warning(e.getMessage() + ": " + e.getCause().getMessage());
+      LOG.warn(e.getMessage() + ": " + e.getCause().getMessage());
     } finally {
       if (s3 != null) {
         s3.close();

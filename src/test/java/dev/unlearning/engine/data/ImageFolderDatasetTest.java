@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.DatasetSpec;
 import dev.unlearning.api.NormalizeSpec;
 import dev.unlearning.engine.DebianPython;
+import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.ForgetSplit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -106,7 +107,7 @@ class ImageFolderDatasetTest {
     List<String> sorted = FASHION.stream().sorted().toList();
     ImageFolderDataset train = (ImageFolderDataset) png.train();
     int[] original = new int[train.size()];
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       for (int i = 0; i < train.size(); i++) {
         original[i] = Integer.parseInt(train.file(i).getFileName().toString().replace(".png", ""));
         // The class index is the position of the class name in sorted order, not the IDX label.
@@ -149,7 +150,7 @@ class ImageFolderDatasetTest {
     // Sample 0 is the first file of the first class in sorted order: an Ankle_boot, tint (0.8, 0.8, 0.8).
     int original = Integer.parseInt(train.file(0).getFileName().toString().replace(".png", ""));
     assertThat(train.classes().get(0)).isEqualTo("Ankle_boot");
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       float[] source = idx.batch(m, new int[] {original}, 0, 1).get(0).toFloatArray();
       float[] colour = train.batch(m, new int[] {0}, 0, 1).get(0).toFloatArray();
       float[] luma = grey.train().batch(m, new int[] {0}, 0, 1).get(0).toFloatArray();

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import dev.unlearning.api.DatasetSpec;
 import dev.unlearning.api.NormalizeSpec;
 import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.model.ModelIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class ImageFolderErrorsTest {
     resized.setImageSize(List.of(8, 10));
     Datasets.TrainTest tt = load(resized);
     assertThat(tt.train().inputShape(1).getShape()).containsExactly(1, 1, 8, 10);
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       float[] flat = tt.train().batch(m, new int[] {1}, 0, 1).get(0).toFloatArray();
       assertThat(flat).hasSize(80);
       for (float v : flat) {
@@ -103,7 +104,7 @@ class ImageFolderErrorsTest {
     resized.setImageSize(List.of(4, 6));
     ImageDataset train = load(resized).train();
     int[] all = train.allIndices();
-    try (NDManager m = NDManager.newBaseManager(); BatchReader reader = train.reader(all, 2)) {
+    try (NDManager m = ModelIO.engine().newBaseManager(); BatchReader reader = train.reader(all, 2)) {
       reader.next(m); // cat/a, cat/b
       reader.next(m); // dog/a, dog/b
       assertThatThrownBy(() -> reader.next(m)).isInstanceOf(InvalidInputException.class)

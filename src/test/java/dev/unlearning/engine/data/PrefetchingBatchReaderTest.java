@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.model.ModelIO;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +55,7 @@ class PrefetchingBatchReaderTest {
     for (int i = 0; i < order.length; i++) {
       order[i] = (i * 37) % 100;
     }
-    try (NDManager m = NDManager.newBaseManager();
+    try (NDManager m = ModelIO.engine().newBaseManager();
         PrefetchingBatchReader reader = new PrefetchingBatchReader(source, order, 8, PrefetchingBatchReader.pool(2), 3)) {
       assertThat(reader.batches()).isEqualTo(13);
       await().atMost(Duration.ofSeconds(10)).until(() -> source.decoded.get() == 3);
@@ -79,7 +80,7 @@ class PrefetchingBatchReaderTest {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    try (NDManager m = NDManager.newBaseManager();
+    try (NDManager m = ModelIO.engine().newBaseManager();
         PrefetchingBatchReader reader = new PrefetchingBatchReader(source, order, 10, PrefetchingBatchReader.pool(2), 4)) {
       reader.next(m);
       reader.next(m);
@@ -96,7 +97,7 @@ class PrefetchingBatchReaderTest {
       order[i] = i;
     }
     java.util.concurrent.ExecutorService pool = PrefetchingBatchReader.pool(2);
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
       try (PrefetchingBatchReader first = new PrefetchingBatchReader(source, order, 10, pool, 2)) {
         first.next(m); // the rest is abandoned, as when training fails
       }

@@ -7,6 +7,8 @@ import dev.unlearning.api.Location;
 import dev.unlearning.api.WorkerExitCode;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.UnlearningException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,19 @@ class HttpFetcherTest {
             + " could not be downloaded after 4 attempts; last error: HTTP 502")
         .extracting(e -> ((UnlearningException) e).exitCode()).isEqualTo(WorkerExitCode.ERROR);
     assertThat(server.requests()).hasSize(FAST.attempts());
+  }
+
+  @Test
+  void aClosedPortIsRetriedThenExitCode1() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/m.pt";
+    assertThatThrownBy(() -> download(fetcher, url))
+        .isInstanceOf(StorageUnavailableException.class)
+        .hasMessage("spec.model.uri: " + url + " could not be downloaded after 4 attempts; last error: "
+            + "ConnectException: connection refused");
   }
 
   @Test

@@ -3,12 +3,18 @@ package dev.unlearning.engine.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.unlearning.api.DatasetSpec;
 import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.data.Datasets;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +70,34 @@ class StorageLocationsTest {
     }
     assertThat(model).doesNotExist();
     assertThat(dataset).doesNotExist();
+  }
+
+  @Test
+  void anImageFolderArchiveKeepsItsLayout() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (String f : new String[] {"train/cat/a.png", "train/dog/b.png", "train/dog/c.png", "val/cat/d.png",
+        "val/dog/e.png"}) {
+      files.put("pets/" + f, png(f.length()));
+    }
+    server.file("/d/pets.zip", Archives.zip(files));
+    DatasetSpec spec = new DatasetSpec();
+    spec.setFormat(DatasetSpec.FORMAT_IMAGE_FOLDER);
+    spec.setChannels(1);
+    try (StorageLocations l = locations(new ScratchSpace(dir.resolve("tmp"), OptionalLong.empty()))) {
+      Datasets.TrainTest data = Datasets.load(spec, l.input("spec.dataset.uri", server.url("/d/pets.zip")));
+      assertThat(data.train().size()).isEqualTo(3);
+      assertThat(data.test().size()).isEqualTo(2);
+      assertThat(new int[] {data.train().label(0), data.train().label(1), data.train().label(2)})
+          .containsExactly(0, 1, 1);
+    }
+  }
+
+  private static byte[] png(int grey) throws Exception {
+    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
+    image.getRaster().setSample(0, 0, 0, grey);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
   }
 
   @Test
