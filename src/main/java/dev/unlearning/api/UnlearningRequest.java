@@ -1,5 +1,6 @@
 package dev.unlearning.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
@@ -38,6 +39,10 @@ public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, Unl
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "UnlearningRequest";
 
+  // Set by the operator's lenient reader on the copy in its cache; not a property, so never serialized.
+  @JsonIgnore
+  private transient ReadReport readReport = ReadReport.CLEAN;
+
   // Overridden only to document spec and status in the CRD (`kubectl explain unlearningrequest.spec`) and to make
   // the spec immutable like a Job's template: a different request is a new object.
   @Override
@@ -51,6 +56,15 @@ public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, Unl
   @JsonPropertyDescription("Observed state, written by the operator: phase, conditions and, once succeeded, the accuracies.")
   public UnlearningRequestStatus getStatus() {
     return super.getStatus();
+  }
+
+  /** How the operator read this object: unknown fields, or why it could not be read. Clean unless the operator set it. */
+  public ReadReport readReport() {
+    return readReport;
+  }
+
+  public void readReport(ReadReport report) {
+    this.readReport = report;
   }
 
   @Override

@@ -80,6 +80,9 @@ public class UnlearningRequestSpec {
   @JsonPropertyDescription("Settings of the chosen method beyond the shared fine-tuning ones.")
   private MethodSettings methodSettings;
 
+  @JsonPropertyDescription("Credentials for s3:// and https:// locations: a Secret whose keys become the worker's environment.")
+  private StorageSpec storage;
+
   public ModelSpec getModel() { return model; }
   public void setModel(ModelSpec model) { this.model = model; }
   public DatasetSpec getDataset() { return dataset; }
@@ -112,6 +115,8 @@ public class UnlearningRequestSpec {
   public void setMethod(String method) { this.method = method; }
   public MethodSettings getMethodSettings() { return methodSettings; }
   public void setMethodSettings(MethodSettings methodSettings) { this.methodSettings = methodSettings; }
+  public StorageSpec getStorage() { return storage; }
+  public void setStorage(StorageSpec storage) { this.storage = storage; }
   public Double getRetainSampleFraction() { return retainSampleFraction; }
   public void setRetainSampleFraction(Double retainSampleFraction) { this.retainSampleFraction = retainSampleFraction; }
 

@@ -26,6 +26,7 @@ import dev.unlearning.engine.stage.RunReport;
 import dev.unlearning.engine.stage.SaveStage;
 import dev.unlearning.engine.stage.SplitStage;
 import dev.unlearning.engine.train.Optimizers;
+import dev.unlearning.engine.train.Devices;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,29 +94,29 @@ public final class UnlearningPipeline {
     Engine engine = ModelIO.engine();
     // Only the trainer's gradient collector should record autograd graphs; see configureThread for the rest.
     ModelIO.configureThread();
-    Device device = engine.defaultDevice();
+    Device[] devices = Devices.forRequest(engine, spec);
 
     clock.start(Phases.LOAD);
     Datasets.TrainTest data = DataStage.load(spec.getDataset(), datasetDir, numClasses);
     SplitStage.Split split = SplitStage.split(spec.getForget(), data.train(), locations);
     engine.setRandomSeed((int) spec.effectiveSeed());
     int batchSize = spec.effectiveBatchSize();
-    try (Model model = OriginalStage.open(modelSpec, modelFile, data.train(), batchSize, device)) {
+    try (Model model = OriginalStage.open(modelSpec, modelFile, data.train(), batchSize, devices[0])) {
       clock.finish();
       List<TrainingLoop.EpochStats> pretrain = OriginalStage.pretrain(model, modelFile == null, spec, data.train(),
-          clock);
+          devices, clock);
       Assessor assessor = new Assessor(data.train(), data.test(), split.sets().retain(), split.sets().forget(),
-          data.test().allIndices(), batchSize, spec.effectiveSeed());
+          data.test().allIndices(), batchSize, spec.effectiveSeed(), devices);
       Accuracies original = assessor.assess(Phases.EVALUATE_ORIGINAL, model, clock);
 
       MethodContext context = new MethodContext(spec, numClasses, assessor, clock, original);
       MethodOutcome outcome = method.unlearn(model, context);
       Accuracies unlearned = assessor.assess(Phases.EVALUATE_UNLEARNED, model, clock);
 
-      ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, device, assessor, clock,
+      ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, assessor, clock,
           context.seconds());
-      RunReport report = new RunReport(spec, modelFile, data, split, device.toString(), pretrain, original, outcome,
-          unlearned, reference);
+      RunReport report = new RunReport(spec, modelFile, data, split, Devices.describe(devices), pretrain, original,
+          outcome, unlearned, reference);
       UnlearningResult result = SaveStage.save(model, outputDir, report, clock);
       locations.publish("spec.output.uri", spec.getOutput().getUri(), outputDir);
       return result;

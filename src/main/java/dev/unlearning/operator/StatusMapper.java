@@ -16,6 +16,7 @@ import dev.unlearning.api.SpecValidationException;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
+import dev.unlearning.api.UnsupportedFieldException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -69,13 +70,19 @@ public final class StatusMapper {
     if (JobConditions.find(job.get(), "Failed").isPresent()) {
       return failed(next, conditions, observation, job.get(), time);
     }
+    UnlearningRequestStatus waiting;
     if (JobConditions.isSuspended(job.get())) {
       String queue = job.get().getMetadata().getLabels() == null ? null
           : job.get().getMetadata().getLabels().get(WorkerLabels.KUEUE_QUEUE);
-      return pending(next, conditions, FALSE, "Suspended", "Job " + observation.jobName() + " is suspended"
-          + (queue != null ? " until Kueue admits it from queue " + queue : ""));
+      waiting = pending(next, conditions, FALSE, "Suspended", "Job " + observation.jobName() + " is suspended"
+          + (queue != null ? " until Kueue admits it from queue " + queue : "")
+          + observation.pendingCause().map(c -> ": " + c).orElse(""));
+    } else {
+      waiting = active(next, conditions, observation);
     }
-    return active(next, conditions, observation);
+    Optional<FailureCause> cannotStart = StartDeadline.check(request.getSpec().getJob(), observation, waiting, now);
+    return cannotStart.isEmpty() ? waiting
+        : failedWith(waiting, conditions, null, cannotStart.get().reason(), cannotStart.get().message(), time);
   }
 
   /** Succeeded and Failed are final. */
@@ -83,14 +90,22 @@ public final class StatusMapper {
     return status != null && (status.getPhase() == Phase.Succeeded || status.getPhase() == Phase.Failed);
   }
 
+  /** Why a request with spec problems is rejected: UnsupportedField when a field is unknown, else InvalidSpec. */
+  public static String rejectionReason(List<SpecValidationException> problems) {
+    return problems.stream().anyMatch(UnsupportedFieldException.class::isInstance)
+        ? UnsupportedFieldException.REASON : RequestEvents.INVALID_SPEC;
+  }
+
   private static UnlearningRequestStatus invalidSpec(UnlearningRequestStatus next, ConditionSet conditions,
       List<SpecValidationException> problems, String time) {
-    String message = "invalid spec: " + problems.stream().map(Throwable::getMessage).collect(Collectors.joining("; "));
-    conditions.set(ACCEPTED, FALSE, "InvalidSpec", message)
-        .set(SCHEDULED, FALSE, "InvalidSpec", "no Job is created for an invalid spec")
-        .set(RUNNING, FALSE, "InvalidSpec", "")
-        .set(COMPLETE, FALSE, "InvalidSpec", "")
-        .set(FAILED, TRUE, "InvalidSpec", message);
+    String reason = rejectionReason(problems);
+    String message = (reason.equals(RequestEvents.INVALID_SPEC) ? "invalid spec: " : "unsupported spec: ")
+        + problems.stream().map(Throwable::getMessage).collect(Collectors.joining("; "));
+    conditions.set(ACCEPTED, FALSE, reason, message)
+        .set(SCHEDULED, FALSE, reason, "no Job is created for this spec")
+        .set(RUNNING, FALSE, reason, "")
+        .set(COMPLETE, FALSE, reason, "")
+        .set(FAILED, TRUE, reason, message);
     next.setPhase(Phase.Failed);
     next.setMessage(message);
     next.setCompletionTime(time);
@@ -120,7 +135,10 @@ public final class StatusMapper {
       WorkerObservation observation) {
     Optional<WorkerPod> newest = observation.newestPod().map(WorkerPod::new);
     if (newest.isEmpty()) {
-      return pending(next, conditions, FALSE, "PodPending", "waiting for the Job controller to create the worker pod");
+      return observation.pendingCause()
+          .map(c -> pending(next, conditions, FALSE, "FailedCreate", "the Job cannot create the worker pod: " + c))
+          .orElseGet(() -> pending(next, conditions, FALSE, "PodPending",
+              "waiting for the Job controller to create the worker pod"));
     }
     WorkerPod pod = newest.get();
     Optional<PodCondition> scheduledCondition = pod.scheduled();

@@ -2,6 +2,7 @@ package dev.unlearning.operator;
 
 import dev.unlearning.api.UnlearningRequest;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
@@ -52,7 +53,13 @@ public class UnlearningJobDependent extends KubernetesDependentResource<Job, Unl
 
   @Override
   public Job create(Job desired, UnlearningRequest request, Context<UnlearningRequest> context) {
-    Job created = super.create(desired, request, context);
+    Job created;
+    try {
+      created = super.create(desired, request, context);
+    } catch (KubernetesClientException e) {
+      // 409: the Job exists and the cache lags (a restart); the retry finds it. Anything else is a refusal.
+      throw e.getCode() == 409 ? e : new JobCreateFailure.Refused(desired.getMetadata().getName(), e);
+    }
     events.normal(request, RequestEvents.JOB_CREATED, "created Job " + created.getMetadata().getName());
     metrics.jobCreated(request.getMetadata().getNamespace());
     return created;

@@ -2,13 +2,18 @@ package dev.unlearning.operator;
 
 import dev.unlearning.api.Phase;
 import dev.unlearning.api.SpecValidationException;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.ReadReport;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -18,13 +23,16 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import dev.unlearning.operator.metrics.UnlearningMetrics;
+import dev.unlearning.operator.reading.ReadReporter;
+import dev.unlearning.operator.reading.RequestProblems;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +43,6 @@ import java.util.Set;
  */
 @ControllerConfiguration(name = UnlearningRequestReconciler.NAME)
 @Workflow(dependents = @Dependent(type = UnlearningJobDependent.class, reconcilePrecondition = JobWantedCondition.class))
-// Pods are only read, to explain scheduling and failures; Events are only created.
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create"})
 public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest> {
 
   public static final String NAME = "unlearningrequest";
@@ -45,12 +50,27 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   public static final String LOG_REQUEST_KEY = "request";
   private static final Logger LOG = Logger.getLogger(UnlearningRequestReconciler.class);
   static final String POD_EVENT_SOURCE = "worker-pods";
+  /** A Job that cannot start is deleted by the reconcile after the one that stored the failure. */
+  private static final Duration JOB_DELETION_DELAY = Duration.ofMillis(200);
 
   @Inject
   RequestEvents events;
 
   @Inject
   UnlearningMetrics metrics;
+
+  @Inject
+  ReadReporter readReporter;
+
+  @Inject
+  PendingCauses pendingCauses;
+
+  @Inject
+  KubernetesClient client;
+
+  /** How often a waiting or running request is looked at without an event. */
+  @ConfigProperty(name = "unlearning.progress-interval", defaultValue = "20s")
+  Duration progressInterval;
 
   @Override
   public List<EventSource<?, UnlearningRequest>> prepareEventSources(EventSourceContext<UnlearningRequest> context) {
@@ -78,22 +98,87 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     // Every log line of this reconcile names the request (a field of the JSON logs).
     MDC.put(LOG_REQUEST_KEY, ns + "/" + name);
     try {
-      List<SpecValidationException> problems = SpecValidator.problems(request.getSpec());
-      WorkerObservation observation = observe(request, context);
-      UnlearningRequestStatus previous = request.getStatus();
-      UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, Instant.now());
-      recordMetrics(ns, name, next, context);
-      if (!StatusChange.changed(previous, next)) {
+      ReadReport read = RequestProblems.report(request, context);
+      if (!read.readable()) {
+        readReporter.unreadable(request, read);
         return UpdateControl.noUpdate();
       }
-      LOG.infof("%s/%s: phase %s -> %s%s", ns, name, previous == null ? "none" : previous.getPhase(), next.getPhase(),
-          next.getMessage() == null ? "" : ": " + next.getMessage());
-      recordTransition(request, previous, next, problems);
-      request.setStatus(next);
-      return UpdateControl.patchStatus(request);
+      readReporter.unknownFields(request, read);
+      WorkerObservation observation = observe(request, context);
+      List<SpecValidationException> problems = RequestProblems.of(request, read,
+          observation.job().isPresent() || LostJob.hadJob(request.getStatus()));
+      UnlearningRequestStatus previous = request.getStatus();
+      if (!StatusMapper.isFinished(previous)) {
+        observation = observation.withPendingCause(pendingCauses.of(observation));
+      }
+      Instant now = Instant.now();
+      UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, now);
+      // Only once the failure is stored: a Job gone before that would read as lost (JobLost).
+      if (previous != null && StartDeadline.endsTheJob(previous)) {
+        observation.job().ifPresent(this::deleteJob);
+      }
+      recordMetrics(ns, name, next, context);
+      UpdateControl<UnlearningRequest> control = UpdateControl.noUpdate();
+      if (StatusChange.changed(previous, next)) {
+        LOG.infof("%s/%s: phase %s -> %s%s", ns, name, previous == null ? "none" : previous.getPhase(),
+            next.getPhase(), next.getMessage() == null ? "" : ": " + next.getMessage());
+        recordTransition(request, previous, next, problems);
+        request.setStatus(next);
+        control = UpdateControl.patchStatus(request);
+      }
+      nextLook(request, observation, next, now).ifPresent(control::rescheduleAfter);
+      return control;
     } finally {
       MDC.remove(LOG_REQUEST_KEY);
     }
+  }
+
+  /**
+   * When to look again without an event: a waiting Job is re-read every progress interval (its FailedCreate events and
+   * Kueue's Workload trigger nothing), and at the start deadline; a Job that cannot start, to delete it.
+   */
+  private Optional<Duration> nextLook(UnlearningRequest request, WorkerObservation observation,
+      UnlearningRequestStatus next, Instant now) {
+    if (observation.job().isPresent() && StartDeadline.endsTheJob(next)) {
+      return Optional.of(JOB_DELETION_DELAY);
+    }
+    if (next.getPhase() != Phase.Pending || observation.job().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> deadline = StartDeadline.remaining(request.getSpec().getJob(), observation, next, now)
+        .map(d -> d.plusMillis(100));
+    return Optional.of(deadline.filter(d -> d.compareTo(progressInterval) < 0).orElse(progressInterval));
+  }
+
+  private void deleteJob(Job job) {
+    try {
+      client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      LOG.infof("deleted Job %s/%s of a run that could not start", job.getMetadata().getNamespace(),
+          job.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      // Retried with the next reconcile: the failed status keeps asking for the deletion.
+      LOG.warnf("could not delete Job %s/%s: %s", job.getMetadata().getNamespace(), job.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  /** JOSDK's error status handling: a refused Job creation is reported on the request while JOSDK retries. */
+  @Override
+  public ErrorStatusUpdateControl<UnlearningRequest> updateErrorStatus(UnlearningRequest request,
+      Context<UnlearningRequest> context, Exception e) {
+    Optional<JobCreateFailure.Refused> refused = JobCreateFailure.find(e);
+    if (refused.isEmpty()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0) + 1;
+    boolean last = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
+    UnlearningRequestStatus previous = request.getStatus();
+    UnlearningRequestStatus next = JobCreateFailure.status(request, refused.get(), attempt, last, Instant.now());
+    LOG.warnf("%s/%s: %s", request.getMetadata().getNamespace(), request.getMetadata().getName(), next.getMessage());
+    recordTransition(request, previous, next, List.of());
+    request.setStatus(next);
+    ErrorStatusUpdateControl<UnlearningRequest> control = ErrorStatusUpdateControl.patchStatus(request);
+    return last ? control.withNoRetry() : control;
   }
 
   private void recordMetrics(String ns, String name, UnlearningRequestStatus next, Context<UnlearningRequest> context) {
@@ -104,6 +189,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     // No finalizer, so no delete hook: requests gone from the cache are dropped from the metrics here.
     metrics.retainOnly(context.getPrimaryCache().list()
         .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .collect(Collectors.toSet()));
+    readReporter.retainOnly(context.getPrimaryCache().list().map(r -> r.getMetadata().getUid())
         .collect(Collectors.toSet()));
   }
 
@@ -125,7 +212,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     if (next.getPhase() == Phase.Succeeded) {
       events.normal(request, RequestEvents.SUCCEEDED, next.getMessage());
     } else if (next.getPhase() == Phase.Failed) {
-      events.warning(request, problems.isEmpty() ? RequestEvents.FAILED : RequestEvents.INVALID_SPEC, next.getMessage());
+      events.warning(request, problems.isEmpty() ? RequestEvents.FAILED : StatusMapper.rejectionReason(problems),
+          next.getMessage());
     }
   }
 }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A read-only snapshot of a request's worker: its Job (absent until created) and that Job's pods, newest first.
+ * A read-only snapshot of a request's worker: its Job (absent until created), that Job's pods, newest first, and
+ * why the Job waits when only other objects tell (its FailedCreate events, Kueue's Workload; {@link PendingCauses}).
  */
-public record WorkerObservation(String jobName, Optional<Job> job, List<Pod> pods) {
+public record WorkerObservation(String jobName, Optional<Job> job, List<Pod> pods, Optional<String> pendingCause) {
 
   private static final Comparator<Pod> NEWEST_FIRST = Comparator
       .comparing((Pod p) -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp())
@@ -24,7 +25,11 @@ public record WorkerObservation(String jobName, Optional<Job> job, List<Pod> pod
             && p.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
         .sorted(NEWEST_FIRST)
         .toList();
-    return new WorkerObservation(jobName, job, pods);
+    return new WorkerObservation(jobName, job, pods, Optional.empty());
+  }
+
+  public WorkerObservation withPendingCause(Optional<String> cause) {
+    return new WorkerObservation(jobName, job, pods, cause);
   }
 
   public Optional<Pod> newestPod() {

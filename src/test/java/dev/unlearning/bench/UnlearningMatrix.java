@@ -89,7 +89,7 @@ public final class UnlearningMatrix {
       for (double fraction : fractions) {
         ForgetSplit split = ForgetSplit.byFraction(trainIdx.length, fraction, seed);
         Assessor assessor = new Assessor(train, test, pick(trainIdx, split.retain()), pick(trainIdx, split.forget()),
-            testIdx, MatrixModels.BATCH, seed);
+            testIdx, MatrixModels.BATCH, seed, null);
         MatrixModels.Reference full = models.reference(tag, seed, fraction, assessor);
         // Time ratios come from retraining epochs timed here, next to the methods; the cache only keeps accuracies.
         MatrixModels.Reference ref = settings.isEmpty() || timedEpochs == 0 ? full

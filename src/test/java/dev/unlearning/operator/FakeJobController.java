@@ -3,6 +3,9 @@ package dev.unlearning.operator;
 import dev.unlearning.api.WorkerContract;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -81,6 +84,24 @@ final class FakeJobController {
     return jobStatus(job, new JobStatusBuilder().withFailed(failedPods).withStartTime(now())
         .addToConditions(new JobConditionBuilder().withType("Failed").withStatus("True").withReason(reason)
             .withMessage(message).withLastTransitionTime(now()).build()));
+  }
+
+  /** What Kueue does to a Job of its queue until it admits it. */
+  Job suspend(Job job) {
+    Job current = client.resource(job).get();
+    current.getSpec().setSuspend(true);
+    return client.resource(current).update();
+  }
+
+  /** The Job controller's event when the API server refuses the Job's pod (quota, LimitRange, Pod Security). */
+  Event failedCreate(Job job, String message) {
+    return client.v1().events().inNamespace(job.getMetadata().getNamespace()).resource(new EventBuilder()
+        .withNewMetadata().withName(job.getMetadata().getName() + ".fc").endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
+            .withName(job.getMetadata().getName()).withNamespace(job.getMetadata().getNamespace())
+            .withUid(job.getMetadata().getUid()).build())
+        .withType("Warning").withReason("FailedCreate").withMessage(message).withLastTimestamp(now())
+        .build()).create();
   }
 
   private void schedule(Pod pod) {

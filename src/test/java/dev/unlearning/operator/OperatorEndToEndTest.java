@@ -14,11 +14,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +37,36 @@ class OperatorEndToEndTest {
        "forgetIndicesSha256":"ab12","durationsSeconds":{"total":61.5},"device":"gpu(0)"}}""";
 
   @Inject
-  KubernetesClient client;
+  KubernetesClient operatorClient;
 
   @Inject
   Operator operator;
 
+  @KubernetesTestServer
+  KubernetesServer server;
+
+  /** The test's own calls (the user's and the cluster's), told apart from the operator's. */
+  KubernetesClient client;
+
   FakeJobController cluster;
+  Scenario scenario;
 
   @BeforeEach
   void startOperator() {
     OperatorStarter.startOnce(operator);
-    cluster = new FakeJobController(client);
+    client = OperatorCalls.testSide(operatorClient);
+    scenario = new Scenario(client, NS);
+    cluster = scenario.cluster;
+  }
+
+  /** RBAC: whatever the operator did in the test, config/rbac lets it do. */
+  @AfterEach
+  void everyCallOfTheOperatorIsGrantedByItsClusterRole() throws InterruptedException {
+    if (client == null) {
+      return; // the operator did not start: the test's own error says why
+    }
+    client.close();
+    OperatorCalls.assertGrantedByClusterRole(server);
   }
 
   @Test
@@ -217,33 +239,27 @@ class OperatorEndToEndTest {
   }
 
   private UnlearningRequest create(String name) {
-    UnlearningRequest request = TestRequests.valid(name);
-    request.getMetadata().setNamespace(NS);
-    request.getMetadata().setUid(null);
-    return client.resource(request).create();
+    return scenario.create(name);
   }
 
   private Job awaitJob(String name) {
-    return await().until(() -> cluster.job(NS, name), j -> j != null);
+    return scenario.awaitJob(name);
   }
 
   private List<Job> jobs() {
-    return client.batch().v1().jobs().inNamespace(NS).list().getItems();
+    return scenario.jobs();
   }
 
   private UnlearningRequestStatus status(String name) {
-    return client.resources(UnlearningRequest.class).inNamespace(NS).withName(name).get().getStatus();
+    return scenario.status(name);
   }
 
   private UnlearningRequestStatus awaitStatus(String name, Predicate<UnlearningRequestStatus> done) {
-    return await().atMost(Duration.ofSeconds(20))
-        .until(() -> status(name), s -> s != null && s.getPhase() != null && done.test(s));
+    return scenario.awaitStatus(name, done);
   }
 
   private List<Event> events(String name) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .toList();
+    return scenario.events(name);
   }
 
   static Condition condition(UnlearningRequestStatus status, String type) {

@@ -213,7 +213,7 @@ class StatusMapperTest {
     return job;
   }
 
-  private static Pod pod(Job job, String suffix) {
+  static Pod pod(Job job, String suffix) {
     return new PodBuilder()
         .withNewMetadata().withName(JOB + "-" + suffix).withCreationTimestamp(T0.toString())
           .withOwnerReferences(new OwnerReferenceBuilder().withKind("Job").withName(JOB).withUid("job-uid").build())
@@ -223,13 +223,13 @@ class StatusMapperTest {
         .build();
   }
 
-  private static Pod waiting(Pod pod, String reason, String message) {
+  static Pod waiting(Pod pod, String reason, String message) {
     pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER).withNewState()
         .withNewWaiting(message, reason).endState().build()));
     return pod;
   }
 
-  private static Pod terminated(Pod pod, int exitCode, String reason, String message) {
+  static Pod terminated(Pod pod, int exitCode, String reason, String message) {
     pod.getSpec().setNodeName("node-1");
     pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(WorkerContract.CONTAINER).withNewState()
         .withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)

@@ -50,7 +50,7 @@ public final class MethodContext {
 
   /** A training loop reporting progress under the phase's name. */
   public TrainingLoop loop(String phase) {
-    return new TrainingLoop(phase, clock.listener());
+    return new TrainingLoop(phase, clock.listener(), assessor.devices());
   }
 
   /** Seconds spent in the method's phases so far. */

@@ -16,7 +16,7 @@ public final class DataStage {
   private DataStage() {}
 
   public static Datasets.TrainTest load(DatasetSpec spec, Path datasetDir, int numClasses) {
-    Datasets.TrainTest data = Datasets.load(spec.getFormat(), datasetDir, spec.getNormalize());
+    Datasets.TrainTest data = Datasets.load(spec, datasetDir);
     ImageDataset train = data.train();
     ImageDataset test = data.test();
     checkLabels(train, numClasses, datasetDir);

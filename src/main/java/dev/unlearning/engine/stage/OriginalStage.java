@@ -45,13 +45,13 @@ public final class OriginalStage {
 
   /** Pretrains a built-in model on the whole training set (phase pretrain); a model file is used as it is. */
   public static List<TrainingLoop.EpochStats> pretrain(Model model, boolean builtIn, UnlearningRequestSpec spec,
-      ImageDataset train, PhaseClock clock) {
+      ImageDataset train, Device[] devices, PhaseClock clock) {
     if (!builtIn) {
       clock.skipped(Phases.PRETRAIN);
       return List.of();
     }
-    return clock.timed(Phases.PRETRAIN, () -> new TrainingLoop(Phases.PRETRAIN, clock.listener()).train(model, train,
-        train.allIndices(), Loss.softmaxCrossEntropyLoss(), Optimizers.pretrain(),
+    return clock.timed(Phases.PRETRAIN, () -> new TrainingLoop(Phases.PRETRAIN, clock.listener(), devices).train(model,
+        train, train.allIndices(), Loss.softmaxCrossEntropyLoss(), Optimizers.pretrain(),
         spec.getModel().effectivePretrainEpochs(), spec.effectiveBatchSize(), spec.effectiveSeed()));
   }
 

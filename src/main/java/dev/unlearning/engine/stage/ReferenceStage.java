@@ -1,6 +1,5 @@
 package dev.unlearning.engine.stage;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.training.loss.Loss;
@@ -29,7 +28,7 @@ public final class ReferenceStage {
   public record Retrained(Accuracies accuracies, ResultDocument.Reference document) {}
 
   /** The reference, or null when the request asks for none. */
-  public static Retrained retrain(UnlearningRequestSpec spec, Engine engine, Device device, Assessor assessor,
+  public static Retrained retrain(UnlearningRequestSpec spec, Engine engine, Assessor assessor,
       PhaseClock clock, double unlearningSeconds) {
     ReferenceSpec ref = spec.getReference();
     if (ref == null || !Boolean.TRUE.equals(ref.getRetrain())) {
@@ -45,10 +44,10 @@ public final class ReferenceStage {
     int batchSize = spec.effectiveBatchSize();
     engine.setRandomSeed((int) spec.effectiveSeed());
     try (Model scratch = ModelIO.builtIn(modelSpec.getArchitecture(), modelSpec.effectiveNumClasses(),
-        assessor.train().inputShape(batchSize), device)) {
+        assessor.train().inputShape(batchSize), assessor.devices()[0])) {
       List<TrainingLoop.EpochStats> stats = clock.timed(Phases.RETRAIN, () -> new TrainingLoop(Phases.RETRAIN,
-          clock.listener()).train(scratch, assessor.train(), assessor.retain(), Loss.softmaxCrossEntropyLoss(),
-          Optimizers.pretrain(), epochs, batchSize, spec.effectiveSeed()));
+          clock.listener(), assessor.devices()).train(scratch, assessor.train(), assessor.retain(),
+          Loss.softmaxCrossEntropyLoss(), Optimizers.pretrain(), epochs, batchSize, spec.effectiveSeed()));
       Accuracies retrained = assessor.assess(Phases.EVALUATE_RETRAINED, scratch, clock);
       double retrain = clock.seconds(Phases.RETRAIN);
       return new Retrained(retrained, new ResultDocument.Reference(modelSpec.getArchitecture(), epochs,

@@ -1,5 +1,6 @@
 package dev.unlearning.engine.stage;
 
+import dev.unlearning.api.Location;
 import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.ResultGaps;
 import dev.unlearning.api.ResultSummary;
@@ -42,10 +43,12 @@ public final class ResultAssembler {
     ImageDataset train = r.data().train();
     SplitStage.Split split = r.split();
     return new ResultDocument(ResultDocument.SCHEMA_VERSION, summary.getDevice(),
-        new ResultDocument.ModelInfo(modelSpec.getUri(), builtIn ? modelSpec.getArchitecture() : null, numClasses,
+        // Locations as displayed: a pre-signed URL's query is a credential.
+        new ResultDocument.ModelInfo(Location.displayOf(modelSpec.getUri()),
+            builtIn ? modelSpec.getArchitecture() : null, numClasses,
             savedFile, savedFormat, r.method().changedParameters(), r.method().changedElements()),
-        new ResultDocument.DatasetInfo(spec.getDataset().getFormat(), spec.getDataset().getUri(), train.size(),
-            r.data().test().size(), List.of(train.channels(), train.height(), train.width())),
+        new ResultDocument.DatasetInfo(spec.getDataset().getFormat(), Location.displayOf(spec.getDataset().getUri()),
+            train.size(), r.data().test().size(), List.of(train.channels(), train.height(), train.width())),
         new ResultDocument.ForgetInfo(split.mode(), split.sets().forgetSize(), split.sets().retainSize(),
             forgetIndicesFile, split.sha256()),
         settings(spec, spec.effectiveClassWeights(numClasses), builtIn ? modelSpec.effectivePretrainEpochs() : 0),

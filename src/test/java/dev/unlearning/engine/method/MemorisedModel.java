@@ -42,7 +42,7 @@ final class MemorisedModel {
     train = data.train();
     test = data.test();
     ForgetSplit split = ForgetSplit.byFraction(train.size(), 0.25, 3);
-    assessor = new Assessor(train, test, split.retain(), split.forget(), test.allIndices(), 64, 1);
+    assessor = new Assessor(train, test, split.retain(), split.forget(), test.allIndices(), 64, 1, null);
     try {
       dir = Files.createTempDirectory("memorised-");
       ModelIO.engine().setRandomSeed(1);
