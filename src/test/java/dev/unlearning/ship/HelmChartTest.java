@@ -1,6 +1,7 @@
 package dev.unlearning.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.LintResult;
@@ -41,9 +42,10 @@ class HelmChartTest {
     RequiredTool.require(kubectl != null, "kubectl on the PATH");
     var kustomize = HelmChart.byKey(Manifests.parseAll(Manifests.kustomize(kubectl, Manifests.path("config/default"))));
     List<JsonNode> templated = HelmChart.template(NAMESPACE, Map.of(), dir);
+    String chartLabel = "unlearning-operator-" + Manifests.parseOne(HelmChart.CHART.resolve("Chart.yaml")).path("version").asText();
     for (JsonNode o : templated) {
       assertThat(o.path("metadata").path("labels").path("helm.sh/chart").asText()).as("helm.sh/chart label of %s",
-          o.path("kind").asText()).isEqualTo("unlearning-operator-0.1.0");
+          o.path("kind").asText()).isEqualTo(chartLabel);
       assertThat(o.path("metadata").path("labels").path("app.kubernetes.io/managed-by").asText()).isEqualTo("Helm");
     }
 
@@ -174,8 +176,20 @@ class HelmChartTest {
 
     Map<String, Object> monitorWithoutService = Map.of("metrics",
         Map.of("service", Map.of("enabled", false), "serviceMonitor", Map.of("enabled", true)));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HelmChart.template(NAMESPACE, monitorWithoutService, dir))
+    assertThatThrownBy(() -> HelmChart.template(NAMESPACE, monitorWithoutService, dir))
         .hasMessageContaining("metrics.serviceMonitor.enabled needs metrics.service.enabled");
+  }
+
+  @Test
+  void valuesOutsideTheSchemaFailNamingTheValue() {
+    // values.schema.json: a typo or a wrong type stops helm install/template instead of being ignored.
+    assertThatThrownBy(() -> HelmChart.template(NAMESPACE, Map.of("watchNamespace", List.of("team-a")), dir))
+        .hasMessageContaining("values don't meet the specifications of the schema").hasMessageContaining("watchNamespace");
+    assertThatThrownBy(() -> HelmChart.template(NAMESPACE, Map.of("watchNamespaces", List.of("Team_A")), dir))
+        .hasMessageContaining("watchNamespaces.0");
+    assertThatThrownBy(() -> HelmChart.template(NAMESPACE,
+        Map.of("worker", Map.of("image", Map.of("pullPolicy", "always"))), dir))
+        .hasMessageContaining("worker.image.pullPolicy");
   }
 
   private static Map<String, JsonNode> rendered(List<JsonNode> templated) {
