@@ -46,8 +46,9 @@ import java.util.Set;
 // FailedCreate; Kueue's Workloads are listed for their pending reason; a Job that cannot start is deleted.
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
 @RBACRule(apiGroups = "", resources = "events", verbs = {"create", "list"})
-@RBACRule(apiGroups = "kueue.x-k8s.io", resources = "workloads", verbs = {"list"})
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"delete"})
+@RBACRule(apiGroups = "kueue.x-k8s.io", resources = "workloads", verbs = {"list", "patch"})
+// spec.suspend patches the Job (or Kueue's Workload); a Job that cannot start is deleted.
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"delete", "patch"})
 public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest> {
 
   public static final String NAME = "unlearningrequest";
@@ -66,6 +67,9 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
 
   @Inject
   PendingCauses pendingCauses;
+
+  @Inject
+  JobSuspension suspension;
 
   @Inject
   KubernetesClient client;
@@ -104,6 +108,7 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
       WorkerObservation observation = observe(request, context);
       UnlearningRequestStatus previous = request.getStatus();
       if (!StatusMapper.isFinished(previous)) {
+        observation.job().ifPresent(job -> suspension.sync(request, job));
         observation = observation.withPendingCause(pendingCauses.of(observation));
       }
       Instant now = Instant.now();

@@ -39,6 +39,8 @@ class RbacTest {
     REQUIRED.put(Permission.of("", "events", "list"), "PendingCauses reads a Job's FailedCreate events");
     REQUIRED.put(Permission.of("kueue.x-k8s.io", "workloads", "list"), "PendingCauses reads Kueue's pending reason");
     REQUIRED.put(Permission.of("batch", "jobs", "delete"), "a Job whose worker cannot start is deleted");
+    REQUIRED.put(Permission.of("batch", "jobs", "patch"), "JobSuspension: spec.suspend of the Job");
+    REQUIRED.put(Permission.of("kueue.x-k8s.io", "workloads", "patch"), "JobSuspension: spec.active of a Workload");
     REQUIRED.put(new Permission("apiextensions.k8s.io", "customresourcedefinitions", "get", CRD_NAME),
         "start-up CRD check, quarkus.operator-sdk.crd.validate=true");
     for (String verb : List.of("get", "create", "update")) {
