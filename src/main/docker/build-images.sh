@@ -11,6 +11,7 @@ value() { sed -n "s/^$1=//p" <<<"$defaults"; }
 OPERATOR_IMAGE="${OPERATOR_IMAGE:-$(value OPERATOR_IMAGE)}"
 WORKER_IMAGE="${WORKER_IMAGE:-$(value WORKER_IMAGE)}"
 IMAGE_TAG="${IMAGE_TAG:-$(value IMAGE_TAG)}"
+WORKER_UID="$(value WORKER_UID)"
 prefix="${IMAGE_REGISTRY:+${IMAGE_REGISTRY%/}/}"
 DOCKER="${DOCKER:-docker}"
 
@@ -20,7 +21,7 @@ fi
 operator="${prefix}${OPERATOR_IMAGE}:${IMAGE_TAG}"
 worker="${prefix}${WORKER_IMAGE}:${IMAGE_TAG}"
 "$DOCKER" build -f src/main/docker/Dockerfile.operator -t "$operator" .
-"$DOCKER" build -f src/main/docker/Dockerfile.worker -t "$worker" .
+"$DOCKER" build -f src/main/docker/Dockerfile.worker --build-arg WORKER_UID="$WORKER_UID" -t "$worker" .
 if [ "${PUSH:-false}" = "true" ]; then
   "$DOCKER" push "$operator"
   "$DOCKER" push "$worker"

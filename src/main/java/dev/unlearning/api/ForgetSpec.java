@@ -27,7 +27,7 @@ public class ForgetSpec {
   @ValidationRule(value = "self.all(c, c >= 0)", message = "class indices must be >= 0")
   private List<Integer> classes;
 
-  @JsonPropertyDescription("A text file of 0-based training sample indices to forget, one per line (a data-removal request): a path, file:// URI or pvc://<claim>/<path>.")
+  @JsonPropertyDescription("A text file of 0-based training sample indices to forget, one per line (a data-removal request): a path, file:// URI, pvc://<claim>/<path>, s3://<bucket>/<key> or https:// URL.")
   private String indicesFile;
 
   public Double getFraction() { return fraction; }

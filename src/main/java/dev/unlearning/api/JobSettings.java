@@ -2,6 +2,7 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -27,7 +28,7 @@ public class JobSettings {
   @JsonPropertyDescription("Worker container image. Default: the operator's configured worker image.")
   private String image;
 
-  @JsonPropertyDescription("Number of nvidia.com/gpu to request and limit. Default 1; 0 runs on CPU.")
+  @JsonPropertyDescription("Number of nvidia.com/gpu to request and limit. Default 1; 0 runs on CPU. With more than 1 the worker trains and evaluates data-parallel on all of them (DJL multi-device training; a TorchScript model as one copy per GPU); a machine with fewer runs on those it has, with a warning.")
   @Min(0)
   private Integer gpus;
 
@@ -49,6 +50,21 @@ public class JobSettings {
 
   @JsonPropertyDescription("ServiceAccount the worker pod runs as (its API token is never mounted).")
   private String serviceAccountName;
+
+  @JsonPropertyDescription("User id the worker runs as (the pod's runAsUser), for a worker image built with another user. Default: the user of the worker image this project builds (WORKER_UID in src/main/docker/images.env). Must not be 0: the worker never runs as root.")
+  @Min(1)
+  @Max(WorkerIds.MAX_ID)
+  private Long runAsUser;
+
+  @JsonPropertyDescription("Group id the worker runs as (the pod's runAsGroup). Default: the group of the worker image this project builds (the same id as its user).")
+  @Min(0)
+  @Max(WorkerIds.MAX_ID)
+  private Long runAsGroup;
+
+  @JsonPropertyDescription("The pod's fsGroup: Kubernetes makes volumes that support it (most block storage) group-owned and group-writable by this id before the worker starts, only when the volume's root does not match already (fsGroupChangePolicy OnRootMismatch), so an empty claim is writable and a large dataset is not re-chowned on every start. Default: the worker's group (runAsGroup).")
+  @Min(0)
+  @Max(WorkerIds.MAX_ID)
+  private Long fsGroup;
 
   @JsonPropertyDescription("Kueue LocalQueue to submit the Job to (sets the kueue.x-k8s.io/queue-name label; Kueue manages suspension).")
   private String queueName;
@@ -110,6 +126,8 @@ public class JobSettings {
 
   @JsonPropertyDescription("Kueue WorkloadPriorityClass of the Job (the kueue.x-k8s.io/priority-class label); unlike priorityClassName it orders Kueue's queue without pod preemption.")
   private String priorityClass;
+  @JsonPropertyDescription("Size limit of the worker's scratch space (an emptyDir at /tmp; the root filesystem is read-only), which holds s3:// and https:// downloads (an archive and its unpacked files at once) and the output before it is uploaded, e.g. 20Gi. A download that does not fit fails the run with exit code 2. Default: no limit beyond the node's free ephemeral storage.")
+  private Quantity scratchSize;
 
   public String getImage() { return image; }
   public void setImage(String image) { this.image = image; }
@@ -127,6 +145,12 @@ public class JobSettings {
   public void setPriorityClassName(String priorityClassName) { this.priorityClassName = priorityClassName; }
   public String getServiceAccountName() { return serviceAccountName; }
   public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+  public Long getRunAsUser() { return runAsUser; }
+  public void setRunAsUser(Long runAsUser) { this.runAsUser = runAsUser; }
+  public Long getRunAsGroup() { return runAsGroup; }
+  public void setRunAsGroup(Long runAsGroup) { this.runAsGroup = runAsGroup; }
+  public Long getFsGroup() { return fsGroup; }
+  public void setFsGroup(Long fsGroup) { this.fsGroup = fsGroup; }
   public String getQueueName() { return queueName; }
   public void setQueueName(String queueName) { this.queueName = queueName; }
   public Integer getBackoffLimit() { return backoffLimit; }
@@ -159,6 +183,9 @@ public class JobSettings {
   public void setShmSize(Quantity shmSize) { this.shmSize = shmSize; }
   public String getPriorityClass() { return priorityClass; }
   public void setPriorityClass(String priorityClass) { this.priorityClass = priorityClass; }
+  public Quantity getScratchSize() { return scratchSize; }
+  public void setScratchSize(Quantity scratchSize) { this.scratchSize = scratchSize; }
+
   public Long getStartDeadlineSeconds() { return startDeadlineSeconds; }
   public void setStartDeadlineSeconds(Long startDeadlineSeconds) { this.startDeadlineSeconds = startDeadlineSeconds; }
 

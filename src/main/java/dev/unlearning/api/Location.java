@@ -6,14 +6,19 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A storage location from the request: a plain path, a {@code file://} URI, or {@code pvc://<claim>/<path>}.
- * The operator mounts each referenced claim at {@link WorkerContract#PVC_MOUNT_ROOT}{@code /<claim>} in the worker
- * pod, so the worker resolves every location to a local path. New schemes (https, s3) get a case here and a fetcher
- * in the worker.
+ * A storage location from the request: a plain path, a {@code file://} URI, {@code pvc://<claim>/<path>},
+ * {@code s3://<bucket>/<key>} or an {@code https://} / {@code http://} URL.
+ *
+ * <p>The operator mounts each referenced claim at {@link WorkerContract#PVC_MOUNT_ROOT}{@code /<claim>} in the worker
+ * pod, so the worker resolves file and pvc locations to a local path; it downloads s3 and http(s) locations to scratch
+ * space ({@code dev.unlearning.engine.storage}). {@code authority} is the claim (pvc), the bucket (s3) or host[:port]
+ * (http); {@code path} the path in it, without a leading slash for pvc and s3; {@code uri} the value as given.
  */
-public record Location(Scheme scheme, String claim, String path) {
+public record Location(Scheme scheme, String authority, String path, String uri) {
 
-  public enum Scheme { FILE, PVC }
+  public enum Scheme { FILE, PVC, S3, HTTPS, HTTP }
+
+  private static final String SCHEMES = "use a path, file://, pvc://<claim>/<path>, s3://<bucket>/<key> or https://";
 
   /**
    * Parses a location. {@code field} names the spec field for the error message.
@@ -27,23 +32,14 @@ public record Location(Scheme scheme, String claim, String path) {
     String v = value.trim();
     int sep = v.indexOf("://");
     if (sep < 0) {
-      return new Location(Scheme.FILE, null, v);
+      return new Location(Scheme.FILE, null, v, v);
     }
     String scheme = v.substring(0, sep).toLowerCase(Locale.ROOT);
+    String rest = v.substring(sep + 3);
     switch (scheme) {
-      case "file": {
-        try {
-          URI uri = new URI(v);
-          if (uri.getPath() == null || uri.getPath().isEmpty()) {
-            throw new SpecValidationException(field, "file URI has no path: " + value);
-          }
-          return new Location(Scheme.FILE, null, uri.getPath());
-        } catch (URISyntaxException e) {
-          throw new SpecValidationException(field, "is not a valid file URI: " + value);
-        }
-      }
+      case "file":
+        return new Location(Scheme.FILE, null, uri(field, v, v).getPath(), v);
       case "pvc": {
-        String rest = v.substring(sep + 3);
         int slash = rest.indexOf('/');
         String claim = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : rest.substring(slash + 1);
@@ -53,18 +49,99 @@ public record Location(Scheme scheme, String claim, String path) {
         if (path.contains("..")) {
           throw new SpecValidationException(field, "pvc:// path must not contain '..': " + value);
         }
-        return new Location(Scheme.PVC, claim, path);
+        return new Location(Scheme.PVC, claim, path, v);
+      }
+      case "s3": {
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String key = slash < 0 ? "" : rest.substring(slash + 1);
+        // Loose on purpose: S3-compatible stores accept more than AWS' current rules (legacy upper case, '_').
+        if (!bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]{1,254}")) {
+          throw new SpecValidationException(field, "s3:// location needs a bucket name, as in s3://<bucket>/<key>: " + value);
+        }
+        if (key.startsWith("/")) {
+          throw new SpecValidationException(field, "s3:// key must not start with '/': " + value);
+        }
+        return new Location(Scheme.S3, bucket, key, v);
+      }
+      case "https":
+      case "http": {
+        // Never echo a URL whole: its user info or query may hold a credential.
+        URI u = uri(field, v, scheme + "://...");
+        if (u.getHost() == null) {
+          throw new SpecValidationException(field, scheme + ":// location needs a host name");
+        }
+        String authority = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+        return new Location(Scheme.valueOf(scheme.toUpperCase(Locale.ROOT)), authority, u.getPath(), v);
       }
       default:
-        throw new SpecValidationException(field,
-            "scheme '" + scheme + "' is not supported (use a path, file:// or pvc://<claim>/<path>): " + value);
+        throw new SpecValidationException(field, "scheme '" + scheme + "' is not supported (" + SCHEMES + "): " + value);
     }
+  }
+
+  private static URI uri(String field, String value, String shown) {
+    URI u;
+    try {
+      u = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new SpecValidationException(field, "is not a valid URI: " + shown);
+    }
+    if (u.getPath() == null || u.getPath().isEmpty()) {
+      throw new SpecValidationException(field, u.getScheme() + " URI has no path: " + shown);
+    }
+    return u;
+  }
+
+  /** The claim of a pvc:// location, else null. */
+  public String claim() {
+    return scheme == Scheme.PVC ? authority : null;
+  }
+
+  /** Whether the worker downloads this location (and uploads to it, for s3) instead of reading a local path. */
+  public boolean remote() {
+    return scheme == Scheme.S3 || scheme == Scheme.HTTPS || scheme == Scheme.HTTP;
+  }
+
+  /**
+   * The location for messages, logs and result.json: an http(s) URL loses its user info and query (pre-signed URLs
+   * carry their signature there), so no credential is ever printed.
+   */
+  public String display() {
+    switch (scheme) {
+      case HTTPS:
+      case HTTP: {
+        String query = uri.indexOf('?') >= 0 ? "?..." : "";
+        return scheme.name().toLowerCase(Locale.ROOT) + "://" + authority + path + query;
+      }
+      default:
+        return uri;
+    }
+  }
+
+  /** {@link #display()} of a location given as text, for records such as result.json; null stays null. */
+  public static String displayOf(String uri) {
+    if (uri == null) {
+      return null;
+    }
+    try {
+      return parse("uri", uri).display();
+    } catch (SpecValidationException e) {
+      return uri;
+    }
+  }
+
+  /** The last segment of the path, e.g. the file name of a model URL; empty when the path ends with '/'. */
+  public String fileName() {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** The local path this location has in the worker; {@code pvcRoot} is where claims are mounted. */
   public Path toLocalPath(Path pvcRoot) {
+    if (remote()) {
+      throw new IllegalStateException(display() + " is not a local path; the worker downloads it");
+    }
     if (scheme == Scheme.PVC) {
-      Path claimRoot = pvcRoot.resolve(claim);
+      Path claimRoot = pvcRoot.resolve(authority);
       return path.isEmpty() ? claimRoot : claimRoot.resolve(path);
     }
     return Path.of(path);

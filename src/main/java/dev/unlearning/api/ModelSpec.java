@@ -12,7 +12,7 @@ public class ModelSpec {
   public static final int DEFAULT_NUM_CLASSES = 10;
   public static final int DEFAULT_PRETRAIN_EPOCHS = 3;
 
-  @JsonPropertyDescription("Location of a TorchScript model file (.pt from torch.jit.script or torch.jit.trace): a path, file:// URI or pvc://<claim>/<path>. When empty, the built-in architecture is trained first.")
+  @JsonPropertyDescription("Location of a TorchScript model file (.pt from torch.jit.script or torch.jit.trace): a path, file:// URI, pvc://<claim>/<path>, s3://<bucket>/<key> or https:// URL. When empty, the built-in architecture is trained first.")
   private String uri;
 
   @JsonPropertyDescription("Built-in architecture: small-cnn or resnet18 (CIFAR-style ResNet-18). Used when no uri is given, and by the retrain-from-scratch reference.")

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OutputSpec {
 
-  @JsonPropertyDescription("Output directory for the unlearned model, result.json and forget-indices.txt: a path, file:// URI or pvc://<claim>/<path>.")
+  @JsonPropertyDescription("Output directory for the unlearned model, result.json and forget-indices.txt: a path, file:// URI, pvc://<claim>/<path> or s3://<bucket>/<prefix> (written to scratch space, then uploaded with result.json last, so its presence means the output is complete).")
   private String uri;
 
   public OutputSpec() {}

@@ -13,12 +13,12 @@ public final class PodPassThroughRules {
 
   /** Labels the operator sets (WorkerLabels), the Job controller's, and Argo CD's default tracking label. */
   public static final Set<String> RESERVED_LABELS = Set.of("app.kubernetes.io/managed-by", "app.kubernetes.io/name",
-      "unlearning.dev/request", "app.kubernetes.io/instance", "job-name", "controller-uid",
+      "unlearning.dev/request", BuildVersion.LABEL, "app.kubernetes.io/instance", "job-name", "controller-uid",
       "batch.kubernetes.io/job-name", "batch.kubernetes.io/controller-uid");
   public static final Set<String> RESERVED_ANNOTATIONS = Set.of("unlearning.dev/request-name",
       "argocd.argoproj.io/tracking-id");
   public static final Set<String> RESERVED_ENV = Set.of(WorkerContract.ENV_REQUEST, WorkerContract.ENV_REQUEST_NAME,
-      "HOME");
+      BuildVersion.ENV_OPERATOR_VERSION, "HOME");
   /** Volume names the operator uses: the scratch directory, /dev/shm and the claims (claim-0, claim-1, ...). */
   public static final Set<String> RESERVED_VOLUMES = Set.of("scratch", "dshm");
   public static final String CLAIM_VOLUME_PREFIX = "claim-";

@@ -11,7 +11,8 @@ import java.util.Set;
 public final class SpecValidator {
 
   private static final Set<String> ARCHITECTURES = Set.of(ModelSpec.SMALL_CNN, ModelSpec.RESNET18);
-  private static final Set<String> FORMATS = Set.of(DatasetSpec.FORMAT_IDX, DatasetSpec.FORMAT_CIFAR10);
+  private static final Set<String> FORMATS = Set.of(DatasetSpec.FORMAT_IDX, DatasetSpec.FORMAT_CIFAR10,
+      DatasetSpec.FORMAT_IMAGE_FOLDER);
 
   private SpecValidator() {}
 
@@ -56,6 +57,7 @@ public final class SpecValidator {
             "must be one of " + sorted(FORMATS) + " (got '" + dataset.getFormat() + "')"));
       }
       location(out, "spec.dataset.uri", dataset.getUri());
+      ImageFolderRules.check(out, dataset);
       NormalizeSpec n = dataset.getNormalize();
       if (n != null) {
         if (n.getMean() == null || n.getStd() == null || n.getMean().isEmpty() || n.getMean().size() != n.getStd().size()) {
@@ -146,9 +148,11 @@ public final class SpecValidator {
       }
       positive(out, "spec.reference.epochs", ref.getEpochs());
     }
+    StorageRules.check(spec, out);
 
     JobSettings job = spec.getJob();
     if (job != null) {
+      WorkerIds.validate(job, out);
       if (job.getGpus() != null && job.getGpus() < 0) {
         out.add(new SpecValidationException("spec.job.gpus", "must be >= 0 (got " + job.getGpus() + ")"));
       }

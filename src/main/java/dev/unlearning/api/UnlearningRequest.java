@@ -1,5 +1,6 @@
 package dev.unlearning.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
@@ -37,6 +38,10 @@ public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, Unl
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "UnlearningRequest";
 
+  // Set by the operator's lenient reader on the copy in its cache; not a property, so never serialized.
+  @JsonIgnore
+  private transient ReadReport readReport = ReadReport.CLEAN;
+
   // Overridden only to document spec and status in the CRD (`kubectl explain unlearningrequest.spec`). Each spec
   // field but suspend is immutable, like a Job's template (rules added by the CRD post-processor).
   @Override
@@ -49,6 +54,15 @@ public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, Unl
   @JsonPropertyDescription("Observed state, written by the operator: phase, conditions and, once succeeded, the accuracies.")
   public UnlearningRequestStatus getStatus() {
     return super.getStatus();
+  }
+
+  /** How the operator read this object: unknown fields, or why it could not be read. Clean unless the operator set it. */
+  public ReadReport readReport() {
+    return readReport;
+  }
+
+  public void readReport(ReadReport report) {
+    this.readReport = report;
   }
 
   @Override

@@ -77,6 +77,10 @@ public class UnlearningRequestSpec {
 
   public Boolean getSuspend() { return suspend; }
   public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+
+  @JsonPropertyDescription("Credentials for s3:// and https:// locations: a Secret whose keys become the worker's environment.")
+  private StorageSpec storage;
+
   public ModelSpec getModel() { return model; }
   public void setModel(ModelSpec model) { this.model = model; }
   public DatasetSpec getDataset() { return dataset; }
@@ -105,6 +109,8 @@ public class UnlearningRequestSpec {
   public void setReference(ReferenceSpec reference) { this.reference = reference; }
   public JobSettings getJob() { return job; }
   public void setJob(JobSettings job) { this.job = job; }
+  public StorageSpec getStorage() { return storage; }
+  public void setStorage(StorageSpec storage) { this.storage = storage; }
   public Double getRetainSampleFraction() { return retainSampleFraction; }
   public void setRetainSampleFraction(Double retainSampleFraction) { this.retainSampleFraction = retainSampleFraction; }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.unlearning.api.FieldPath;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.InvalidInputException;
@@ -15,7 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads requests: a whole {@code UnlearningRequest} YAML (the file users also {@code kubectl apply}) or a bare spec
@@ -27,6 +28,8 @@ public final class RequestFiles {
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
+
+  private static final UnaryOperator<String> UNKNOWN_FIELD = path -> path + ": unknown field";
 
   private RequestFiles() {}
 
@@ -64,13 +67,23 @@ public final class RequestFiles {
 
   /** Reads a bare spec given as JSON (JSON is YAML, so the same mapper serves); {@code source} names where it came from. */
   public static UnlearningRequestSpec readSpecJson(String json, String source) {
+    return readSpecJson(json, source, UNKNOWN_FIELD);
+  }
+
+  /** As {@link #readSpecJson(String, String)}, with the message for an unknown field made from its path. */
+  public static UnlearningRequestSpec readSpecJson(String json, String source, UnaryOperator<String> unknownField) {
     if (json == null || json.isBlank()) {
       throw new InvalidInputException(source + ": is empty");
     }
-    return parse(json, UnlearningRequestSpec.class, source, "spec");
+    return parse(json, UnlearningRequestSpec.class, source, "spec", unknownField);
   }
 
   private static <T> T parse(String text, Class<T> type, String source, String rootPath) {
+    return parse(text, type, source, rootPath, UNKNOWN_FIELD);
+  }
+
+  private static <T> T parse(String text, Class<T> type, String source, String rootPath,
+      UnaryOperator<String> unknownField) {
     try {
       T value = YAML.readValue(text, type);
       if (value == null) {
@@ -78,24 +91,13 @@ public final class RequestFiles {
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
-      throw new InvalidInputException(source + ": " + path(rootPath, e) + ": unknown field" + where(e.getLocation()));
+      throw new InvalidInputException(source + ": " + unknownField.apply(FieldPath.of(rootPath, e)) + where(e.getLocation()));
     } catch (JsonMappingException e) {
-      throw new InvalidInputException(source + ": " + path(rootPath, e) + ": " + e.getOriginalMessage()
+      throw new InvalidInputException(source + ": " + FieldPath.of(rootPath, e) + ": " + e.getOriginalMessage()
           .replaceAll(" \\(.*", "") + where(e.getLocation()));
     } catch (JacksonException e) {
       throw new InvalidInputException(source + ": not valid YAML/JSON: " + e.getOriginalMessage() + where(e.getLocation()));
     }
-  }
-
-  private static String path(String root, JsonMappingException e) {
-    String inner = e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."))
-        .replace(".[", "[");
-    if (root.isEmpty()) {
-      return inner.isEmpty() ? "document" : inner;
-    }
-    return inner.isEmpty() ? root : root + "." + inner;
   }
 
   private static String where(JsonLocation location) {

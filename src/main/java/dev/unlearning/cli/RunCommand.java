@@ -1,13 +1,17 @@
 package dev.unlearning.cli;
 
+import dev.unlearning.api.Location;
 import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
+import dev.unlearning.engine.storage.StorageLocations;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,6 +34,7 @@ public class RunCommand implements Callable<Integer> {
 
   PrintStream out = System.out;
   PrintStream err = System.err;
+  UnaryOperator<String> env = System::getenv;
 
   @Override
   public Integer call() {
@@ -39,11 +44,16 @@ public class RunCommand implements Callable<Integer> {
         request.getSpec().setOutput(new OutputSpec(output));
       }
       out.println("Unlearning request '" + request.getMetadata().getName() + "' from " + file);
-      UnlearningResult result = new UnlearningPipeline(pvcRoot, new ConsoleProgress(out)).run(request.getSpec());
+      UnlearningResult result;
+      // Local runs read the AWS variables of this shell; spec.job (scratchSize too) is the cluster's.
+      try (StorageLocations storage = StorageLocations.create(pvcRoot, env, OptionalLong.empty())) {
+        result = new UnlearningPipeline(storage, new ConsoleProgress(out)).run(request.getSpec());
+      }
       out.println();
       out.print(ResultTable.render(result.summary()));
-      out.println("results: " + result.resultJson());
-      out.println("model:   " + result.modelFile());
+      String outputUri = request.getSpec().getOutput().getUri();
+      out.println("results: " + shown(outputUri, result.resultJson()));
+      out.println("model:   " + shown(outputUri, result.modelFile()));
       return 0;
     } catch (RuntimeException e) {
       Failure failure = Failure.of(e);
@@ -53,5 +63,15 @@ public class RunCommand implements Callable<Integer> {
       err.println("error: " + failure.message());
       return failure.code().code();
     }
+  }
+
+  /** Where an output file is for the user: an s3:// output's local copy is gone by now, so the object's URI. */
+  static String shown(String outputUri, Path local) {
+    Location output = Location.parse("spec.output.uri", outputUri);
+    if (!output.remote()) {
+      return local.toString();
+    }
+    String prefix = output.display();
+    return prefix + (prefix.endsWith("/") ? "" : "/") + local.getFileName();
   }
 }

@@ -1,11 +1,15 @@
 package dev.unlearning.cli;
 
+import dev.unlearning.api.BuildVersion;
+import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.StorageRules;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
+import dev.unlearning.engine.storage.StorageLocations;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -37,7 +41,12 @@ public class WorkerCommand implements Callable<Integer> {
       description = "Where the operator mounts pvc://<claim> locations (default: ${DEFAULT-VALUE}).")
   Path pvcRoot;
 
+  @Option(names = "--scratch-dir", paramLabel = "DIR", defaultValue = "${sys:java.io.tmpdir}",
+      description = "Scratch space (HOME, temporary files) checked for writing before the run (default: ${DEFAULT-VALUE}).")
+  Path scratchDir;
+
   UnaryOperator<String> env = System::getenv;
+  String workerVersion = BuildVersion.current();
 
   @Override
   public Integer call() {
@@ -46,9 +55,15 @@ public class WorkerCommand implements Callable<Integer> {
     String name = requestName != null ? requestName : (file != null ? file.toString() : "request");
     try {
       UnlearningRequestSpec spec = readSpec();
-      UnlearningResult result = new UnlearningPipeline(pvcRoot, new LogProgress(name)).run(spec);
+      SpecValidator.validate(spec);
+      WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
+      UnlearningResult result;
+      try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {
+        result = new UnlearningPipeline(storage, new LogProgress(name)).run(spec);
+      }
       termination.write(TerminationMessage.succeeded(result.summary()));
-      LOG.infof("[%s] succeeded; results in %s%n%s", name, result.resultJson(), ResultTable.render(result.summary()));
+      LOG.infof("[%s] succeeded; results in %s%n%s", name, RunCommand.shown(spec.getOutput().getUri(),
+          result.resultJson()), ResultTable.render(result.summary()));
       return 0;
     } catch (RuntimeException e) {
       Failure failure = Failure.of(e);
@@ -71,6 +86,7 @@ public class WorkerCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "no request: set the environment variable " + WorkerContract.ENV_REQUEST + " or pass --file");
     }
-    return RequestFiles.readSpecJson(json, "environment variable " + WorkerContract.ENV_REQUEST);
+    return SpecFromOperator.read(json, "environment variable " + WorkerContract.ENV_REQUEST,
+        env.apply(BuildVersion.ENV_OPERATOR_VERSION), workerVersion);
   }
 }

@@ -23,6 +23,11 @@ public final class DefaultImages {
     return required(images, "WORKER_IMAGE") + ":" + required(images, "IMAGE_TAG");
   }
 
+  /** {@code WORKER_UID}: the user and group id the worker image runs as. */
+  public static long workerUid() {
+    return Long.parseLong(required(load(), "WORKER_UID"));
+  }
+
   private static Properties load() {
     try (InputStream in = DefaultImages.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {

@@ -15,6 +15,7 @@ import dev.unlearning.api.SpecValidationException;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
+import dev.unlearning.api.UnsupportedFieldException;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -90,14 +91,22 @@ public final class StatusMapper {
     return status != null && (status.getPhase() == Phase.Succeeded || status.getPhase() == Phase.Failed);
   }
 
+  /** Why a request with spec problems is rejected: UnsupportedField when a field is unknown, else InvalidSpec. */
+  public static String rejectionReason(List<SpecValidationException> problems) {
+    return problems.stream().anyMatch(UnsupportedFieldException.class::isInstance)
+        ? UnsupportedFieldException.REASON : RequestEvents.INVALID_SPEC;
+  }
+
   private static UnlearningRequestStatus invalidSpec(UnlearningRequestStatus next, ConditionSet conditions,
       List<SpecValidationException> problems, String time) {
-    String message = "invalid spec: " + problems.stream().map(Throwable::getMessage).collect(Collectors.joining("; "));
-    conditions.set(ACCEPTED, FALSE, "InvalidSpec", message)
-        .set(SCHEDULED, FALSE, "InvalidSpec", "no Job is created for an invalid spec")
-        .set(RUNNING, FALSE, "InvalidSpec", "")
-        .set(COMPLETE, FALSE, "InvalidSpec", "")
-        .set(FAILED, TRUE, "InvalidSpec", message);
+    String reason = rejectionReason(problems);
+    String message = (reason.equals(RequestEvents.INVALID_SPEC) ? "invalid spec: " : "unsupported spec: ")
+        + problems.stream().map(Throwable::getMessage).collect(Collectors.joining("; "));
+    conditions.set(ACCEPTED, FALSE, reason, message)
+        .set(SCHEDULED, FALSE, reason, "no Job is created for this spec")
+        .set(RUNNING, FALSE, reason, "")
+        .set(COMPLETE, FALSE, reason, "")
+        .set(FAILED, TRUE, reason, message);
     next.setPhase(Phase.Failed);
     next.setMessage(message);
     next.setCompletionTime(time);

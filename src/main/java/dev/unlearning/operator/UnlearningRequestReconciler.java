@@ -2,7 +2,7 @@ package dev.unlearning.operator;
 
 import dev.unlearning.api.Phase;
 import dev.unlearning.api.SpecValidationException;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.ReadReport;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,8 +23,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import dev.unlearning.operator.metrics.UnlearningMetrics;
+import dev.unlearning.operator.reading.ReadReporter;
+import dev.unlearning.operator.reading.RequestProblems;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -42,13 +43,6 @@ import java.util.Set;
  */
 @ControllerConfiguration(name = UnlearningRequestReconciler.NAME)
 @Workflow(dependents = @Dependent(type = UnlearningJobDependent.class, reconcilePrecondition = JobWantedCondition.class))
-// Pods are only read, to explain scheduling and failures; Events are created on requests and listed for a Job's
-// FailedCreate; Kueue's Workloads are listed for their pending reason; a Job that cannot start is deleted.
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "list"})
-@RBACRule(apiGroups = "kueue.x-k8s.io", resources = "workloads", verbs = {"list", "patch"})
-// spec.suspend patches the Job (or Kueue's Workload); a Job that cannot start is deleted.
-@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {"delete", "patch"})
 public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest> {
 
   public static final String NAME = "unlearningrequest";
@@ -64,6 +58,9 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
 
   @Inject
   UnlearningMetrics metrics;
+
+  @Inject
+  ReadReporter readReporter;
 
   @Inject
   PendingCauses pendingCauses;
@@ -104,8 +101,15 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     // Every log line of this reconcile names the request (a field of the JSON logs).
     MDC.put(LOG_REQUEST_KEY, ns + "/" + name);
     try {
-      List<SpecValidationException> problems = SpecValidator.problems(request.getSpec());
+      ReadReport read = RequestProblems.report(request, context);
+      if (!read.readable()) {
+        readReporter.unreadable(request, read);
+        return UpdateControl.noUpdate();
+      }
+      readReporter.unknownFields(request, read);
       WorkerObservation observation = observe(request, context);
+      List<SpecValidationException> problems = RequestProblems.of(request, read,
+          observation.job().isPresent() || LostJob.hadJob(request.getStatus()));
       UnlearningRequestStatus previous = request.getStatus();
       if (!StatusMapper.isFinished(previous)) {
         observation.job().ifPresent(job -> suspension.sync(request, job));
@@ -190,6 +194,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     metrics.retainOnly(context.getPrimaryCache().list()
         .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .collect(Collectors.toSet()));
+    readReporter.retainOnly(context.getPrimaryCache().list().map(r -> r.getMetadata().getUid())
+        .collect(Collectors.toSet()));
   }
 
   // Read-only: the Job (from the dependent's informer) and its pods (from the pod informer).
@@ -210,7 +216,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     if (next.getPhase() == Phase.Succeeded) {
       events.normal(request, RequestEvents.SUCCEEDED, next.getMessage());
     } else if (next.getPhase() == Phase.Failed) {
-      events.warning(request, problems.isEmpty() ? RequestEvents.FAILED : RequestEvents.INVALID_SPEC, next.getMessage());
+      events.warning(request, problems.isEmpty() ? RequestEvents.FAILED : StatusMapper.rejectionReason(problems),
+          next.getMessage());
     }
   }
 }

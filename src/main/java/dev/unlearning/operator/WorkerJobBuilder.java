@@ -2,6 +2,7 @@ package dev.unlearning.operator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -104,12 +104,9 @@ public class WorkerJobBuilder {
         .withPriorityClassName(job.getPriorityClassName())
         .withNodeSelector(job.getNodeSelector())
         .withTolerations(job.getTolerations())
-        .withNewSecurityContext()
-          .withRunAsNonRoot(true)
-          .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(WorkerSecurity.pod(job))
         .withContainers(container(request, job, claims))
-        .addToVolumes(new VolumeBuilder().withName(SCRATCH_VOLUME).withNewEmptyDir().endEmptyDir().build())
+        .addToVolumes(WorkerStorage.scratchVolume(SCRATCH_VOLUME, job))
         .addAllToVolumes(claims.volumes());
     JobPassThrough.pod(job, pod);
     return pod.build();
@@ -126,8 +123,10 @@ public class WorkerJobBuilder {
             new EnvVar(WorkerContract.ENV_REQUEST, specJson(request.getSpec()), null),
             new EnvVar(WorkerContract.ENV_REQUEST_NAME,
                 request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(), null),
+            new EnvVar(BuildVersion.ENV_OPERATOR_VERSION, BuildVersion.current(), null),
             // Caches that default to $HOME (e.g. native libraries) must land on the writable scratch volume.
             new EnvVar("HOME", WorkerContract.SCRATCH_DIR, null))
+        .withEnvFrom(WorkerStorage.envFrom(request.getSpec()))
         .withResources(resources(job))
         .withTerminationMessagePath(WorkerContract.TERMINATION_MESSAGE_PATH)
         // The worker's JSON when it wrote one; the log tail when it crashed before.

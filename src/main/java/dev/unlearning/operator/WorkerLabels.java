@@ -1,5 +1,6 @@
 package dev.unlearning.operator;
 
+import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.UnlearningRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,6 +58,8 @@ public final class WorkerLabels {
     labels.put(MANAGED_BY, MANAGED_BY_VALUE);
     labels.put(NAME, NAME_VALUE);
     labels.put(REQUEST, requestLabelValue(request.getMetadata().getName()));
+    // The operator version that made the Job: which worker versions fit its spec (BuildVersion).
+    labels.put(BuildVersion.LABEL, requestLabelValue(BuildVersion.current()));
     return labels;
   }
 

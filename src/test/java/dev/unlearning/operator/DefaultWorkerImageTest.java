@@ -57,6 +57,9 @@ class DefaultWorkerImageTest {
     Properties env = new Properties();
     env.load(new StringReader(Files.readString(Path.of("src/main/docker/images.env"))));
     assertThat(jobImage).isEqualTo(env.getProperty("WORKER_IMAGE") + ":" + env.getProperty("IMAGE_TAG"));
+    // The worker's user and group id too: the script builds the image with the id the operator runs its pods as.
+    assertThat(workerBuild).contains("--build-arg WORKER_UID=" + env.getProperty("WORKER_UID") + " ");
+    assertThat(DefaultImages.workerUid()).isEqualTo(Long.parseLong(env.getProperty("WORKER_UID")));
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +42,26 @@ class LifecycleEndToEndTest {
   @Inject
   Operator operator;
   @Inject
-  KubernetesClient client;
+  KubernetesClient operatorClient;
   @KubernetesTestServer
   KubernetesServer server;
+  /** The test's own calls (the user's and the cluster's), told apart from the operator's. */
+  KubernetesClient client;
   Scenario scenario;
   FakeJobController cluster;
 
   @BeforeEach
   void start() {
+    client = OperatorCalls.testSide(operatorClient);
     scenario = Scenario.started(operator, client, NS);
     cluster = scenario.cluster;
+  }
+
+  /** RBAC: whatever the operator did in the test, config/rbac lets it do. */
+  @AfterEach
+  void everyCallOfTheOperatorIsGrantedByItsClusterRole() throws InterruptedException {
+    client.close();
+    OperatorCalls.assertGrantedByClusterRole(server);
   }
 
   @Test

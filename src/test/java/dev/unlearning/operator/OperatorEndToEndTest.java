@@ -14,11 +14,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +37,16 @@ class OperatorEndToEndTest {
        "forgetIndicesSha256":"ab12","durationsSeconds":{"total":61.5},"device":"gpu(0)"}}""";
 
   @Inject
-  KubernetesClient client;
+  KubernetesClient operatorClient;
 
   @Inject
   Operator operator;
+
+  @KubernetesTestServer
+  KubernetesServer server;
+
+  /** The test's own calls (the user's and the cluster's), told apart from the operator's. */
+  KubernetesClient client;
 
   FakeJobController cluster;
   Scenario scenario;
@@ -45,8 +54,19 @@ class OperatorEndToEndTest {
   @BeforeEach
   void startOperator() {
     OperatorStarter.startOnce(operator);
+    client = OperatorCalls.testSide(operatorClient);
     scenario = new Scenario(client, NS);
     cluster = scenario.cluster;
+  }
+
+  /** RBAC: whatever the operator did in the test, config/rbac lets it do. */
+  @AfterEach
+  void everyCallOfTheOperatorIsGrantedByItsClusterRole() throws InterruptedException {
+    if (client == null) {
+      return; // the operator did not start: the test's own error says why
+    }
+    client.close();
+    OperatorCalls.assertGrantedByClusterRole(server);
   }
 
   @Test

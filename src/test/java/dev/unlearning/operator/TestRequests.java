@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Optional;
 
 /** Requests for tests: valid unless a test breaks them. */
-final class TestRequests {
+public final class TestRequests {
 
-  static final WorkerConfig CONFIG = new WorkerConfig() {
+  public static final WorkerConfig CONFIG = new WorkerConfig() {
     @Override
     public Optional<String> image() {
       return Optional.of("registry.example/unlearning:1.0");
@@ -27,7 +27,7 @@ final class TestRequests {
   private TestRequests() {}
 
   /** Mirrors the notebook: 10% forget fraction, output on a claim. */
-  static UnlearningRequest valid(String name) {
+  public static UnlearningRequest valid(String name) {
     UnlearningRequestSpec spec = new UnlearningRequestSpec();
     ModelSpec model = new ModelSpec();
     model.setArchitecture(ModelSpec.SMALL_CNN);

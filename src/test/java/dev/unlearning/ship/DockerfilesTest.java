@@ -111,6 +111,13 @@ class DockerfilesTest {
     List<Instruction> users = of(stage, "USER");
     assertThat(users).as("USER instruction").isNotEmpty();
     String user = users.get(users.size() - 1).args();
+    // A build argument (the worker's WORKER_UID) is numeric in the image once its default is substituted.
+    for (Instruction arg : of(stage, "ARG")) {
+      String[] kv = arg.args().split("=", 2);
+      if (kv.length == 2) {
+        user = user.replace("${" + kv[0] + "}", kv[1]);
+      }
+    }
     assertThat(user).as("numeric USER, so that runAsNonRoot can verify it").matches("\\d+(:\\d+)?");
     return Integer.parseInt(user.split(":")[0]);
   }
@@ -178,7 +185,7 @@ class DockerfilesTest {
     int warmup = indexOf(stage, "RUN", EngineWarmup.class.getName() + " ${PYTORCH_FLAVOR}");
     Method main = EngineWarmup.class.getMethod("main", String[].class);
     assertThat(Modifier.isStatic(main.getModifiers()) && Modifier.isPublic(main.getModifiers())).as("static main").isTrue();
-    assertThat(indexOf(stage, "USER", "185")).as("warm-up runs as the runtime user").isLessThan(warmup);
+    assertThat(indexOf(stage, "USER", "${WORKER_UID}")).as("warm-up runs as the runtime user").isLessThan(warmup);
     assertThat(env.get("DJL_OFFLINE=true")).as("offline only after the warm-up").isGreaterThan(warmup);
     assertThat(env.get("DJL_CACHE_DIR=/opt/djl/cache")).isLessThan(warmup);
 

@@ -19,13 +19,22 @@ public final class Datasets {
   public record TrainTest(ImageDataset train, ImageDataset test) {}
 
   public static TrainTest load(String format, Path dir, NormalizeSpec normalize) {
+    DatasetSpec spec = new DatasetSpec();
+    spec.setFormat(format);
+    spec.setNormalize(normalize);
+    return load(spec, dir);
+  }
+
+  /** Loads {@code dir} as spec.dataset describes it (its uri already resolved to {@code dir}). */
+  public static TrainTest load(DatasetSpec spec, Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new InvalidInputException("spec.dataset.uri: dataset directory " + dir + " does not exist or is not a directory");
     }
-    return switch (format) {
-      case DatasetSpec.FORMAT_IDX -> IdxDataset.load(dir, normalize);
-      case DatasetSpec.FORMAT_CIFAR10 -> Cifar10BinaryDataset.load(dir, normalize);
-      default -> throw new InvalidInputException("spec.dataset.format: unsupported format '" + format + "'");
+    return switch (spec.getFormat()) {
+      case DatasetSpec.FORMAT_IDX -> IdxDataset.load(dir, spec.getNormalize());
+      case DatasetSpec.FORMAT_CIFAR10 -> Cifar10BinaryDataset.load(dir, spec.getNormalize());
+      case DatasetSpec.FORMAT_IMAGE_FOLDER -> ImageFolderDataset.load(dir, spec);
+      default -> throw new InvalidInputException("spec.dataset.format: unsupported format '" + spec.getFormat() + "'");
     };
   }
 

@@ -27,6 +27,11 @@ public interface ImageDataset {
    */
   NDList batch(NDManager manager, int[] indices, int from, int to);
 
+  /** Reads {@code indices} in batches of {@code batchSize}, in order; this default builds each batch on demand. */
+  default BatchReader reader(int[] indices, int batchSize) {
+    return new SequentialBatchReader(this, indices, batchSize);
+  }
+
   /** Shape of one input batch of {@code n} images: (n, C, H, W). */
   default Shape inputShape(int n) {
     return new Shape(n, channels(), height(), width());

@@ -47,15 +47,13 @@ public final class InMemoryImageDataset implements ImageDataset {
 
   @Override
   public NDList batch(NDManager manager, int[] indices, int from, int to) {
-    int n = to - from;
     int imageSize = channels * height * width;
-    float[] data = new float[n * imageSize];
-    long[] y = new long[n];
-    for (int i = 0; i < n; i++) {
-      int idx = indices[from + i];
-      normalisation.apply(pixels, idx * imageSize, data, i * imageSize, height * width);
-      y[i] = labels[idx];
+    int[] offsets = new int[to - from];
+    long[] y = new long[to - from];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = indices[from + i] * imageSize;
+      y[i] = labels[indices[from + i]];
     }
-    return new NDList(manager.create(data, inputShape(n)), manager.create(y));
+    return normalisation.toBatch(manager, pixels, offsets, y, height, width);
   }
 }

@@ -1,5 +1,8 @@
 package dev.unlearning.engine.data;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.unlearning.api.NormalizeSpec;
 import dev.unlearning.engine.InvalidInputException;
 import java.util.List;
@@ -66,5 +69,19 @@ final class Normalisation {
         dst[to + p] = (src[from + p] & 0xFF) * s + t;
       }
     }
+  }
+
+  /**
+   * A batch in {@code manager}: the images of {@code height x width} starting at {@code pixels[offsets[i]]},
+   * normalised, as (N,C,H,W) float32, and their labels as (N) int64.
+   */
+  NDList toBatch(NDManager manager, byte[] pixels, int[] offsets, long[] labels, int height, int width) {
+    int n = offsets.length;
+    int imageSize = mean.length * height * width;
+    float[] data = new float[n * imageSize];
+    for (int i = 0; i < n; i++) {
+      apply(pixels, offsets[i], data, i * imageSize, height * width);
+    }
+    return new NDList(manager.create(data, new Shape(n, mean.length, height, width)), manager.create(labels));
   }
 }

@@ -1,5 +1,6 @@
 package dev.unlearning.engine.evaluation;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import dev.unlearning.api.Accuracies;
 import dev.unlearning.engine.data.ImageDataset;
@@ -22,10 +23,16 @@ public final class ModelAssessment {
    */
   public static Accuracies assess(Model model, ImageDataset train, ImageDataset test, int[] retain, int[] forget,
       int[] testIdx, int batchSize, long seed) {
-    SetEvaluation forgetEval = SetEvaluation.of(model, train, forget, batchSize);
-    SetEvaluation testEval = SetEvaluation.of(model, test, testIdx, batchSize);
-    Accuracies acc = new Accuracies(Evaluator.accuracy(model, train, retain, batchSize), forgetEval.accuracy(),
-        testEval.accuracy());
+    return assess(model, train, test, retain, forget, testIdx, batchSize, seed, null);
+  }
+
+  /** As above, with every batch split across {@code devices} (null: the model's own device). */
+  public static Accuracies assess(Model model, ImageDataset train, ImageDataset test, int[] retain, int[] forget,
+      int[] testIdx, int batchSize, long seed, Device[] devices) {
+    SetEvaluation forgetEval = SetEvaluation.of(model, train, forget, batchSize, devices);
+    SetEvaluation testEval = SetEvaluation.of(model, test, testIdx, batchSize, devices);
+    Accuracies acc = new Accuracies(Evaluator.accuracy(model, train, retain, batchSize, devices),
+        forgetEval.accuracy(), testEval.accuracy());
     if (!allFinite(forgetEval.losses()) || !allFinite(testEval.losses())) {
       LOG.warn("membership-inference score skipped: the model gives a NaN or infinite loss on some samples");
     } else if (MembershipInference.canScore(forget.length, testIdx.length)) {

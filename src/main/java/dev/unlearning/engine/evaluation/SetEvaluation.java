@@ -1,12 +1,14 @@
 package dev.unlearning.engine.evaluation;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.ParameterStore;
+import dev.unlearning.engine.data.BatchReader;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.train.ParallelInference;
 
 /**
  * Accuracy and per-sample cross-entropy losses of a model in evaluation mode on a subset of a dataset, in one pass,
@@ -15,27 +17,46 @@ import dev.unlearning.engine.data.ImageDataset;
  */
 public record SetEvaluation(double accuracy, double[] losses) {
 
+  /** On the model's own device. */
   public static SetEvaluation of(Model model, ImageDataset data, int[] indices, int batchSize) {
+    return of(model, data, indices, batchSize, null);
+  }
+
+  /** With every batch split across {@code devices} (null: the model's own device). */
+  public static SetEvaluation of(Model model, ImageDataset data, int[] indices, int batchSize, Device[] devices) {
     double[] losses = new double[indices.length];
     if (indices.length == 0) {
       return new SetEvaluation(Double.NaN, losses);
     }
     long correct = 0;
-    for (int from = 0; from < indices.length; from += batchSize) {
-      int to = Math.min(indices.length, from + batchSize);
-      try (NDManager batch = model.getNDManager().newSubManager()) {
-        NDList xy = data.batch(batch, indices, from, to);
-        NDArray logits = model.getBlock().forward(new ParameterStore(batch, false), new NDList(xy.get(0)), false).head();
-        NDArray labels = xy.get(1).toType(DataType.INT64, false);
-        NDArray logP = logits.logSoftmax(1);
-        NDArray trueClass = logP.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).neg();
-        float[] batchLosses = trueClass.toType(DataType.FLOAT32, false).toFloatArray();
-        for (int i = 0; i < batchLosses.length; i++) {
-          losses[from + i] = batchLosses[i];
-        }
-        correct += logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();
+    try (ParallelInference inference = new ParallelInference(model, devices);
+        BatchReader reader = data.reader(indices, batchSize)) {
+      for (int from = 0; from < indices.length; from += batchSize) {
+        correct += batch(inference, reader, model, losses, from);
       }
     }
     return new SetEvaluation((double) correct / indices.length, losses);
+  }
+
+  /** One batch: its losses into {@code losses[from..]}; returns its number of correct predictions. */
+  private static long batch(ParallelInference inference, BatchReader reader, Model model, double[] losses, int from) {
+    try (NDManager batch = model.getNDManager().newSubManager()) {
+      NDList xy = reader.next(batch);
+      NDArray logits = inference.logits(xy.get(0));
+      NDArray labels = xy.get(1).toType(DataType.INT64, false);
+      NDArray logP = logits.logSoftmax(1);
+      NDArray trueClass = logP.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).neg();
+      float[] batchLosses = trueClass.toType(DataType.FLOAT32, false).toFloatArray();
+      System.arraycopy(toDoubles(batchLosses), 0, losses, from, batchLosses.length);
+      return logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();
+    }
+  }
+
+  private static double[] toDoubles(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
   }
 }

@@ -43,9 +43,10 @@ public final class ModelIO {
     setIfAbsent("ai.djl.offline", "true");
     setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
     setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-    // The TorchScript graph executor's profiling optimizer pays off for repeated inference only; while training a
-    // loaded module it re-specialises the graph after warm-up, and a fine-tuning run in the test suite turned NaN
-    // at the second batch with it on.
+    // The TorchScript graph executor's profiling optimizer pays off for repeated inference; the worker trains, and
+    // the benchmarks in docs/benchmarks.md were measured with it off. (It was once blamed for a NaN in the test
+    // suite: it is not the cause, TorchScriptRoundTripTest's fine-tuning gives bit-identical losses with it on and
+    // off; see issue 9's notes in README, "Tests".)
     setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
   }
 

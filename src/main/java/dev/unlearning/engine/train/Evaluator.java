@@ -1,11 +1,12 @@
 package dev.unlearning.engine.train;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
+import dev.unlearning.engine.data.BatchReader;
 import dev.unlearning.engine.data.ImageDataset;
 
 /** Inference-mode accuracy of a model on a subset of a dataset, batch by batch in closed sub-managers. */
@@ -13,17 +14,24 @@ public final class Evaluator {
 
   private Evaluator() {}
 
+  /** Accuracy on the model's own device. */
   public static double accuracy(Model model, ImageDataset data, int[] indices, int batchSize) {
+    return accuracy(model, data, indices, batchSize, null);
+  }
+
+  /** Accuracy with every batch split across {@code devices} (null: the model's own device). */
+  public static double accuracy(Model model, ImageDataset data, int[] indices, int batchSize, Device[] devices) {
     if (indices.length == 0) {
       return Double.NaN;
     }
     long correct = 0;
-    for (int from = 0; from < indices.length; from += batchSize) {
-      int to = Math.min(indices.length, from + batchSize);
-      try (NDManager batchManager = model.getNDManager().newSubManager()) {
-        NDList xy = data.batch(batchManager, indices, from, to);
-        NDArray logits = forward(model, batchManager, xy.get(0));
-        correct += correct(logits, xy.get(1));
+    try (ParallelInference inference = new ParallelInference(model, devices);
+        BatchReader reader = data.reader(indices, batchSize)) {
+      for (int b = 0; b < reader.batches(); b++) {
+        try (NDManager batchManager = model.getNDManager().newSubManager()) {
+          NDList xy = reader.next(batchManager);
+          correct += correct(inference.logits(xy.get(0)), xy.get(1));
+        }
       }
     }
     return (double) correct / indices.length;
@@ -31,14 +39,11 @@ public final class Evaluator {
 
   /** Output shape of the model for a batch of one image of the dataset (used to check the class count). */
   public static Shape outputShape(Model model, ImageDataset data) {
-    try (NDManager m = model.getNDManager().newSubManager()) {
+    try (ParallelInference inference = new ParallelInference(model, null);
+        NDManager m = model.getNDManager().newSubManager()) {
       NDList xy = data.batch(m, new int[] {0}, 0, 1);
-      return forward(model, m, xy.get(0)).getShape();
+      return inference.logits(xy.get(0)).getShape();
     }
-  }
-
-  private static NDArray forward(Model model, NDManager manager, NDArray x) {
-    return model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false).head();
   }
 
   /** Number of rows whose arg-max equals the label. */

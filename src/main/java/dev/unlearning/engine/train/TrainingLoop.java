@@ -1,5 +1,6 @@
 package dev.unlearning.engine.train;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,11 +8,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.translate.Batchifier;
 import dev.unlearning.engine.DivergedException;
 import dev.unlearning.engine.ProgressListener;
+import dev.unlearning.engine.data.BatchReader;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.ForgetSplit;
@@ -21,6 +26,14 @@ import java.util.List;
 /**
  * Mini-batch training of a model on a subset of a dataset with a DJL {@link Trainer}. Every batch lives in its own
  * sub-manager that is closed after the optimizer step, so native memory stays flat across epochs.
+ *
+ * <p>Data-parallel on several devices as DJL's {@code EasyTrain.trainBatch} does it: the trainer mirrors the
+ * parameters on every device, each batch is split across them by its batchifier ({@link Batch#split}), every split
+ * runs forward and backward on its device, and DJL's parameter server sums the gradients before the optimizer step.
+ * Each split's mean loss is weighted by its share of the batch, so the summed gradient is the gradient of the whole
+ * batch's mean loss and a learning rate means the same on one device as on eight. One device is the same code path.
+ * A TorchScript module, whose tensors DJL cannot mirror, trains the same way on copies of itself ({@link
+ * ModuleReplicas}): DJL's trainer steps the original with the gradients of all copies added in.
  */
 public final class TrainingLoop {
 
@@ -29,10 +42,18 @@ public final class TrainingLoop {
 
   private final String phase;
   private final ProgressListener listener;
+  private final Device[] devices;
 
+  /** Trains on the model's own device. */
   public TrainingLoop(String phase, ProgressListener listener) {
+    this(phase, listener, null);
+  }
+
+  /** Trains on {@code devices} (see {@link Devices#usableBy}); null means the model's own device. */
+  public TrainingLoop(String phase, ProgressListener listener, Device[] devices) {
     this.phase = phase;
     this.listener = listener;
+    this.devices = devices;
   }
 
   /**
@@ -53,12 +74,15 @@ public final class TrainingLoop {
   public List<EpochStats> train(Model model, ImageDataset data, int[] indices, int samplesPerEpoch, Loss loss,
       Optimizer optimizer, int epochs, int batchSize, long seed) {
     int perEpoch = Math.max(1, Math.min(samplesPerEpoch, indices.length));
-    DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-        .optOptimizer(optimizer)
-        .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+    Device[] on = devices != null ? devices : Devices.of(model);
+    // DJL's trainer mirrors a DJL block on every device; a TorchScript module gets copies (ModuleReplicas) instead.
+    boolean replicate = on.length > 1 && ModelIO.isTorchScript(model);
+    DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer)
+        .optDevices(replicate ? new Device[] {on[0]} : on);
     List<EpochStats> stats = new ArrayList<>();
     ModelIO.configureThread();
-    try (Trainer trainer = model.newTrainer(config)) {
+    try (Trainer trainer = model.newTrainer(config);
+        ModuleReplicas replicas = replicate ? ModuleReplicas.of(model, on) : null) {
       Block block = model.getBlock();
       if (!block.isInitialized()) {
         trainer.initialize(data.inputShape(Math.min(batchSize, indices.length)));
@@ -72,26 +96,43 @@ public final class TrainingLoop {
         }
         double lossSum = 0;
         long correct = 0;
-        for (int from = 0, b = 1; from < order.length; from += batchSize, b++) {
-          int to = Math.min(order.length, from + batchSize);
-          try (NDManager batchManager = trainer.getManager().newSubManager()) {
-            NDList xy = data.batch(batchManager, order, from, to);
-            NDList x = new NDList(xy.get(0));
-            NDList y = new NDList(xy.get(1));
-            float batchLoss;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-              NDList pred = trainer.forward(x, y);
-              NDArray l = trainer.getLoss().evaluate(y, pred);
-              batchLoss = l.getFloat();
-              if (!Float.isFinite(batchLoss)) {
-                throw diverged(epoch, b, batchLoss);
+        try (BatchReader reader = data.reader(order, batchSize)) {
+          for (int b = 1; b <= batches; b++) {
+            try (NDManager batchManager = trainer.getManager().newSubManager()) {
+              NDList xy = reader.next(batchManager);
+              int n = Math.toIntExact(xy.get(1).size());
+              Batch batch = new Batch(batchManager, new NDList(xy.get(0)), new NDList(xy.get(1)), n,
+                  Batchifier.STACK, Batchifier.STACK, b, batches);
+              float batchLoss = 0;
+              try (GradientCollector collector = trainer.newGradientCollector()) {
+                Batch[] splits = batch.split(on, false);
+                for (int i = 0; i < splits.length; i++) {
+                  NDList x = splits[i].getData();
+                  NDList y = splits[i].getLabels();
+                  NDList pred = replicate && i > 0
+                      ? replicas.block(i).forward(new ParameterStore(splits[i].getManager(), false), x, true)
+                      : trainer.forward(x, y);
+                  NDArray l = trainer.getLoss().evaluate(y, pred);
+                  float share = (float) y.head().size() / n;
+                  float splitLoss = l.getFloat();
+                  if (!Float.isFinite(splitLoss)) {
+                    throw diverged(epoch, b, splitLoss);
+                  }
+                  batchLoss += splitLoss * share;
+                  collector.backward(share == 1f ? l : l.mul(share));
+                  correct += Evaluator.correct(pred.head(), y.head());
+                }
               }
-              collector.backward(l);
-              correct += Evaluator.correct(pred.head(), y.head());
+              if (replicas != null) {
+                replicas.reduceGradients();
+              }
+              trainer.step();
+              if (replicas != null) {
+                replicas.broadcastParameters();
+              }
+              lossSum += (double) batchLoss * n;
+              listener.batchFinished(phase, batchLoss);
             }
-            trainer.step();
-            lossSum += (double) batchLoss * (to - from);
-            listener.batchFinished(phase, batchLoss);
           }
         }
         double meanLoss = lossSum / order.length;

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@value #ACCURACY} (gauge, tags namespace, name, set=retain|forget|test) and {@value #MIA} (gauge, tags
  *       namespace, name): the last unlearned model's accuracies and membership-inference score per request, removed
  *       when the request is deleted.</li>
+ *   <li>{@value #UNREADABLE} (counter, tag namespace): versions of UnlearningRequests this operator could not read
+ *       and skipped (a field's type changed by a newer CRD).</li>
  * </ul>
  *
  * Thread-safe: the reconciler calls it from several threads.
@@ -41,6 +43,7 @@ public class UnlearningMetrics {
   public static final String DURATION = "unlearning.duration";
   public static final String ACCURACY = "unlearning.unlearned.accuracy";
   public static final String MIA = "unlearning.unlearned.mia";
+  public static final String UNREADABLE = "unlearning.requests.unreadable";
 
   private static final Duration MIN_EXPECTED_DURATION = Duration.ofMillis(100);
   private static final Duration MAX_EXPECTED_DURATION = Duration.ofHours(48);
@@ -63,6 +66,15 @@ public class UnlearningMetrics {
   public void jobCreated(String namespace) {
     Counter.builder(JOBS_CREATED)
         .description("Worker Jobs created by the operator")
+        .tag("namespace", namespace)
+        .register(registry)
+        .increment();
+  }
+
+  /** Call once per version of a request that could not be read, in {@code namespace}. */
+  public void requestUnreadable(String namespace) {
+    Counter.builder(UNREADABLE)
+        .description("Versions of UnlearningRequests the operator could not read and skipped")
         .tag("namespace", namespace)
         .register(registry)
         .increment();

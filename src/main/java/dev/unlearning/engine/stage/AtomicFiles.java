@@ -1,4 +1,4 @@
-package dev.unlearning.engine;
+package dev.unlearning.engine.stage;
 
 import java.io.IOException;
 import java.io.OutputStream;

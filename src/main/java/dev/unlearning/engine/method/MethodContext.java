@@ -1,0 +1,58 @@
+package dev.unlearning.engine.method;
+
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.stage.Assessor;
+import dev.unlearning.engine.stage.PhaseClock;
+import dev.unlearning.engine.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** What a method may use: the request, the data and split (through the assessor), and the run's clock. */
+public final class MethodContext {
+
+  private final UnlearningRequestSpec spec;
+  private final int numClasses;
+  private final Assessor assessor;
+  private final PhaseClock clock;
+  private final List<String> phases = new ArrayList<>();
+
+  public MethodContext(UnlearningRequestSpec spec, int numClasses, Assessor assessor, PhaseClock clock) {
+    this.spec = spec;
+    this.numClasses = numClasses;
+    this.assessor = assessor;
+    this.clock = clock;
+  }
+
+  public UnlearningRequestSpec spec() { return spec; }
+  public int numClasses() { return numClasses; }
+  public Assessor assessor() { return assessor; }
+  public ImageDataset train() { return assessor.train(); }
+  public int[] retain() { return assessor.retain(); }
+  public int[] forget() { return assessor.forget(); }
+  public int batchSize() { return spec.effectiveBatchSize(); }
+  public long seed() { return spec.effectiveSeed(); }
+
+  /** Runs a timed phase of the method; its duration counts as unlearning time. */
+  public <T> T phase(String name, Supplier<T> step) {
+    phases.add(name);
+    return clock.timed(name, step);
+  }
+
+  public dev.unlearning.engine.ProgressListener listener() { return clock.listener(); }
+
+  /** A training loop reporting progress under the phase's name. */
+  public TrainingLoop loop(String phase) {
+    return new TrainingLoop(phase, clock.listener(), assessor.devices());
+  }
+
+  /** Seconds spent in the method's phases so far. */
+  public double seconds() {
+    double total = 0;
+    for (String p : phases) {
+      total += clock.seconds(p);
+    }
+    return total;
+  }
+}

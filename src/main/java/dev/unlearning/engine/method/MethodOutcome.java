@@ -1,0 +1,12 @@
+package dev.unlearning.engine.method;
+
+import dev.unlearning.engine.train.TrainingLoop;
+import java.util.List;
+
+/**
+ * What a method reports about its work: its training epochs (result.json's fineTune), and the parameters it changed
+ * directly, besides training, with their element count (result.json's model.confusedParameters, e.g. the noised
+ * convolutions).
+ */
+public record MethodOutcome(List<TrainingLoop.EpochStats> epochs, List<String> changedParameters,
+    long changedElements) {}

@@ -1,0 +1,23 @@
+package dev.unlearning.engine.stage;
+
+/** Phase names of a run, reported to the progress listener and used as the keys of the durations map. */
+public final class Phases {
+
+  public static final String LOAD = "load";
+  public static final String PRETRAIN = "pretrain";
+  public static final String EVALUATE_ORIGINAL = "evaluateOriginal";
+  public static final String CONFUSE = "confuse";
+  public static final String FINE_TUNE = "fineTune";
+  /** The saliency mask's gradient pass over the forget set (salun, confuse-finetune with a saliencyFraction). */
+  public static final String SALIENCY = "saliency";
+  /** The training of neggrad-plus, random-labels and salun. */
+  public static final String UNLEARN = "unlearn";
+  public static final String EVALUATE_UNLEARNED = "evaluateUnlearned";
+  /** Training the same architecture from scratch on the retain set (spec.reference.retrain). */
+  public static final String RETRAIN = "retrain";
+  public static final String EVALUATE_RETRAINED = "evaluateRetrained";
+  public static final String SAVE = "save";
+  public static final String TOTAL = "total";
+
+  private Phases() {}
+}

@@ -1,0 +1,71 @@
+package dev.unlearning.engine.stage;
+
+import dev.unlearning.api.Location;
+import dev.unlearning.api.ModelSpec;
+import dev.unlearning.api.ResultSummary;
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.ResultDocument;
+import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a run's report into result.json's document and the compact summary of the status. */
+public final class ResultAssembler {
+
+  private ResultAssembler() {}
+
+  public static ResultSummary summary(RunReport r, Map<String, Double> durations) {
+    ResultSummary summary = new ResultSummary();
+    summary.setOriginal(r.original().rounded());
+    summary.setUnlearned(r.unlearned().rounded());
+    summary.setRetrained(r.reference() != null ? r.reference().accuracies().rounded() : null);
+    summary.setRetainSize(r.split().sets().retainSize());
+    summary.setForgetSize(r.split().sets().forgetSize());
+    summary.setTestSize(r.data().test().size());
+    summary.setForgetIndicesSha256(r.split().sha256());
+    summary.setDevice(r.device());
+    summary.setDurationsSeconds(durations);
+    return summary;
+  }
+
+  /** result.json's content; {@code savedFile} and {@code savedFormat} describe the saved model. */
+  public static ResultDocument document(RunReport r, ResultSummary summary, String savedFile, String savedFormat,
+      String forgetIndicesFile) {
+    UnlearningRequestSpec spec = r.spec();
+    ModelSpec modelSpec = spec.getModel();
+    boolean builtIn = r.modelFile() == null;
+    int numClasses = modelSpec.effectiveNumClasses();
+    ImageDataset train = r.data().train();
+    SplitStage.Split split = r.split();
+    return new ResultDocument(ResultDocument.SCHEMA_VERSION, summary.getDevice(),
+        // Locations as displayed: a pre-signed URL's query is a credential.
+        new ResultDocument.ModelInfo(Location.displayOf(modelSpec.getUri()),
+            builtIn ? modelSpec.getArchitecture() : null, numClasses,
+            savedFile, savedFormat, r.method().changedParameters(), r.method().changedElements()),
+        new ResultDocument.DatasetInfo(spec.getDataset().getFormat(), Location.displayOf(spec.getDataset().getUri()),
+            train.size(), r.data().test().size(), List.of(train.channels(), train.height(), train.width())),
+        new ResultDocument.ForgetInfo(split.mode(), split.sets().forgetSize(), split.sets().retainSize(),
+            forgetIndicesFile, split.sha256()),
+        settings(spec, spec.effectiveClassWeights(numClasses), builtIn ? modelSpec.effectivePretrainEpochs() : 0),
+        r.original(), r.unlearned(), epochs(r.pretrain()), epochs(r.method().epochs()),
+        summary.getDurationsSeconds(), r.reference() != null ? r.reference().accuracies() : null,
+        r.reference() != null ? r.reference().document() : null);
+  }
+
+  private static ResultDocument.Settings settings(UnlearningRequestSpec spec, double[] weights, int pretrainEpochs) {
+    return new ResultDocument.Settings(spec.effectiveNoiseStd(), Arrays.stream(weights).boxed().toList(),
+        spec.effectiveEpochs(), spec.effectiveBatchSize(), spec.effectiveLearningRate(), spec.effectiveMomentum(),
+        spec.effectiveWeightDecay(), spec.effectiveSeed(), pretrainEpochs, spec.effectiveRetainSampleFraction());
+  }
+
+  static List<ResultDocument.Epoch> epochs(List<TrainingLoop.EpochStats> stats) {
+    List<ResultDocument.Epoch> out = new ArrayList<>();
+    for (TrainingLoop.EpochStats s : stats) {
+      out.add(new ResultDocument.Epoch(s.epoch(), s.loss(), s.accuracy()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.unlearning.engine.stage;
+
+import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.data.Datasets;
+import dev.unlearning.engine.method.MethodOutcome;
+import dev.unlearning.engine.train.TrainingLoop;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the stages measured, for the result: {@code modelFile} is null for a built-in architecture and
+ * {@code reference} null without spec.reference.retrain.
+ */
+public record RunReport(UnlearningRequestSpec spec, Path modelFile, Datasets.TrainTest data, SplitStage.Split split,
+    String device, List<TrainingLoop.EpochStats> pretrain, Accuracies original, MethodOutcome method,
+    Accuracies unlearned, ReferenceStage.Retrained reference) {}
