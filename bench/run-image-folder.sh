@@ -23,6 +23,7 @@ WARMUP=${WARMUP:-1}
 THREADS=${THREADS:-2}
 BATCH=${BATCH:-128}
 IMAGES=${IMAGES:-0}
+ARCH=${ARCH:-small-cnn}   # or resnet18 (with IMAGES=1280 or so: it trains ~100x slower per image)
 PYTHON=${PYTHON:-/usr/bin/python3}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -31,7 +32,7 @@ require_fashion_mnist "$DATA"
 require_tcmalloc ""
 "$PYTHON" -c 'import PIL' 2>/dev/null || { echo "Pillow for $PYTHON is missing: apt-get install -y python3-pil" >&2; exit 1; }
 
-OUT=bench/results/image-folder-$(date -u +%Y%m%dT%H%M%SZ)
+OUT=bench/results/image-folder-$ARCH-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT" bench/data
 MAKE=src/test/resources/imagefolder/fashion_mnist_folder.py
 # Class folders 0..9 and file names = IDX record numbers: the folder holds exactly the IDX images.
@@ -57,6 +58,7 @@ run() { # name format dir
   # shellcheck disable=SC2086
   LD_PRELOAD=$TCMALLOC java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.ImageFolderBenchmark --format "$2" --data "$3" \
     --threads "$THREADS" --batch-size "$BATCH" --epochs "$EPOCHS" --warmup-epochs "$WARMUP" --images-per-epoch "$IMAGES" \
+    --architecture "$ARCH" \
     > "$OUT/$1.json"
 }
 for r in $(seq 1 "$REPEATS"); do

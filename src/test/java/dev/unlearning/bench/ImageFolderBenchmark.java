@@ -21,9 +21,10 @@ import java.util.Map;
 
 /**
  * Fine-tuning throughput and peak memory of the worker on one dataset directory, read the way a request reads it
- * ({@link Datasets#load}: idx in memory, image-folder streamed): the built-in small CNN trained with the worker's
- * {@link TrainingLoop}, class-weighted loss and fine-tuning SGD over the whole training split (or a fresh random
- * --images-per-epoch of it each epoch) for --epochs epochs, the first --warmup-epochs untimed. bench/run-image-folder.sh runs it on Fashion-MNIST as IDX files and as PNG files.
+ * ({@link Datasets#load}: idx in memory, image-folder streamed): a built-in network (--architecture, default the
+ * small CNN) trained with the worker's {@link TrainingLoop}, class-weighted loss and fine-tuning SGD over the whole
+ * training split (or a fresh random --images-per-epoch of it each epoch) for --epochs epochs, the first
+ * --warmup-epochs untimed. bench/run-image-folder.sh runs it on Fashion-MNIST as IDX files and as PNG files.
  *
  * <p>Prints one JSON object: load seconds, images/s of the timed epochs, per-epoch images/s and resident memory, and
  * the whole-process peak (VmHWM). Not a test.
@@ -42,6 +43,7 @@ public final class ImageFolderBenchmark {
     int warmup = Integer.parseInt(opt.getOrDefault("warmup-epochs", "1"));
     // Images per epoch: a fresh random subset of the whole training split each epoch (0: all of it).
     int subset = Integer.parseInt(opt.getOrDefault("images-per-epoch", "0"));
+    String architecture = opt.getOrDefault("architecture", ModelSpec.SMALL_CNN);
     if (epochs <= warmup) {
       throw new IllegalArgumentException("--epochs must be larger than --warmup-epochs");
     }
@@ -66,7 +68,7 @@ public final class ImageFolderBenchmark {
     int images = subset > 0 ? Math.min(subset, train.size()) : train.size();
     ThroughputBenchmark.EpochClock clock = new ThroughputBenchmark.EpochClock(images);
     List<TrainingLoop.EpochStats> stats;
-    try (Model model = ModelIO.builtIn(ModelSpec.SMALL_CNN, 10, train.inputShape(batchSize), engine.defaultDevice())) {
+    try (Model model = ModelIO.builtIn(architecture, 10, train.inputShape(batchSize), engine.defaultDevice())) {
       stats = new TrainingLoop("benchmark", clock).train(model, train, train.allIndices(), images,
           new WeightedCrossEntropyLoss(settings.effectiveClassWeights(10)),
           UnlearningPipeline.fineTuneOptimizer(settings), epochs, batchSize, 42);
@@ -89,6 +91,7 @@ public final class ImageFolderBenchmark {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("format", format);
+    out.put("architecture", architecture);
     out.put("data", dir.toString());
     out.put("trainImages", train.size());
     out.put("testImages", data.test().size());

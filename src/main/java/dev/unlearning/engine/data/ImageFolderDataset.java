@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
 
 /**
@@ -29,18 +30,18 @@ public final class ImageFolderDataset implements ImageDataset {
   private final int channels;
   private final int height;
   private final int width;
-  private final int threads;
+  private final ExecutorService pool;
   private final int readAhead;
 
   ImageFolderDataset(ImageFolderIndex index, ImageDecoder decoder, Normalisation normalisation, int channels,
-      int height, int width, int threads, int readAhead) {
+      int height, int width, ExecutorService pool, int readAhead) {
     this.index = index;
     this.decoder = decoder;
     this.normalisation = normalisation;
     this.channels = channels;
     this.height = height;
     this.width = width;
-    this.threads = threads;
+    this.pool = pool;
     this.readAhead = readAhead;
   }
 
@@ -77,9 +78,10 @@ public final class ImageFolderDataset implements ImageDataset {
         Arrays.copyOf(NO_SCALE, channels));
     ImageDecoder decoder = new ImageDecoder(channels, height, width, size != null);
     int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = PrefetchingBatchReader.pool(threads);
     return new Datasets.TrainTest(
-        new ImageFolderDataset(train, decoder, norm, channels, height, width, threads, 2 * threads),
-        new ImageFolderDataset(test, decoder, norm, channels, height, width, threads, 2 * threads));
+        new ImageFolderDataset(train, decoder, norm, channels, height, width, pool, 2 * threads),
+        new ImageFolderDataset(test, decoder, norm, channels, height, width, pool, 2 * threads));
   }
 
   private static Path testDir(Path dir) {
@@ -158,7 +160,7 @@ public final class ImageFolderDataset implements ImageDataset {
         return ImageFolderDataset.this.toBatch(manager, pixels, idx, from, to);
       }
     };
-    return new PrefetchingBatchReader(source, indices, batchSize, threads, readAhead);
+    return new PrefetchingBatchReader(source, indices, batchSize, pool, readAhead);
   }
 
   /** The images at indices[from..to), decoded one after the other into one channel-major byte array. */

@@ -7,18 +7,20 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads the batches of an image folder ahead of the caller: up to {@code readAhead} batches are being decoded or
- * waiting at any time, each by one thread of a pool of {@code threads}, so at most readAhead + 1 batches of pixels
- * exist at once. The caller gets them in order; a file that fails to decode fails the {@link #next} of its batch.
+ * waiting at any time, each by one thread of the dataset's pool, so at most readAhead + 1 batches of pixels exist at
+ * once. The caller gets them in order; a file that fails to decode fails the {@link #next} of its batch.
  */
 final class PrefetchingBatchReader implements BatchReader {
 
-  private static final AtomicInteger READERS = new AtomicInteger();
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   /** What the reader reads: pixels decoded on the pool's threads, NDArrays made on the caller's. */
   interface BatchSource {
@@ -38,24 +40,35 @@ final class PrefetchingBatchReader implements BatchReader {
   private int submitted;
   private int taken;
 
-  PrefetchingBatchReader(BatchSource data, int[] indices, int batchSize, int threads, int readAhead) {
-    if (batchSize < 1 || threads < 1 || readAhead < 1) {
-      throw new IllegalArgumentException("batch size, threads and read-ahead must be >= 1");
+  PrefetchingBatchReader(BatchSource data, int[] indices, int batchSize, ExecutorService pool, int readAhead) {
+    if (batchSize < 1 || readAhead < 1) {
+      throw new IllegalArgumentException("batch size and read-ahead must be >= 1");
     }
     this.data = data;
     this.indices = indices;
     this.batchSize = batchSize;
     this.batches = (indices.length + batchSize - 1) / batchSize;
-    String name = "image-decoder-" + READERS.incrementAndGet() + "-";
-    AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, batches)), r -> {
-      Thread t = new Thread(r, name + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool = pool;
     while (submitted < Math.min(readAhead, batches)) {
       submitNext();
     }
+  }
+
+  /**
+   * A pool of {@code threads} daemon threads for the readers of one dataset, shared across its epochs and
+   * evaluations; idle threads end after a few seconds, so a finished run keeps none.
+   */
+  static ExecutorService pool(int threads) {
+    String name = "image-decoder-" + POOLS.incrementAndGet() + "-";
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 5, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, name + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private void submitNext() {
@@ -104,10 +117,10 @@ final class PrefetchingBatchReader implements BatchReader {
     }
   }
 
+  /** Cancels the batches still being read ahead; the pool stays for the dataset's next reader. */
   @Override
   public void close() {
-    pool.shutdownNow();
-    pending.forEach(f -> f.cancel(true));
+    pending.forEach(f -> f.cancel(false));
     pending.clear();
   }
 }

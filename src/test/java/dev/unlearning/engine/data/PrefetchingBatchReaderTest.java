@@ -56,7 +56,7 @@ class PrefetchingBatchReaderTest {
       order[i] = (i * 37) % 100;
     }
     try (NDManager m = ModelIO.engine().newBaseManager();
-        PrefetchingBatchReader reader = new PrefetchingBatchReader(source, order, 8, 2, 3)) {
+        PrefetchingBatchReader reader = new PrefetchingBatchReader(source, order, 8, PrefetchingBatchReader.pool(2), 3)) {
       assertThat(reader.batches()).isEqualTo(13);
       await().atMost(Duration.ofSeconds(10)).until(() -> source.decoded.get() == 3);
       Thread.sleep(200);
@@ -81,11 +81,32 @@ class PrefetchingBatchReaderTest {
       order[i] = i;
     }
     try (NDManager m = ModelIO.engine().newBaseManager();
-        PrefetchingBatchReader reader = new PrefetchingBatchReader(source, order, 10, 2, 4)) {
+        PrefetchingBatchReader reader = new PrefetchingBatchReader(source, order, 10, PrefetchingBatchReader.pool(2), 4)) {
       reader.next(m);
       reader.next(m);
       assertThatThrownBy(() -> reader.next(m)).isInstanceOf(InvalidInputException.class)
           .hasMessage("spec.dataset.uri: image 21.png is corrupt");
     }
+  }
+
+  @Test
+  void thePoolServesTheDatasetsNextReaderAfterOneIsClosedEarly() {
+    CountingSource source = new CountingSource(-1);
+    int[] order = new int[30];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.concurrent.ExecutorService pool = PrefetchingBatchReader.pool(2);
+    try (NDManager m = ModelIO.engine().newBaseManager()) {
+      try (PrefetchingBatchReader first = new PrefetchingBatchReader(source, order, 10, pool, 2)) {
+        first.next(m); // the rest is abandoned, as when training fails
+      }
+      try (PrefetchingBatchReader second = new PrefetchingBatchReader(source, order, 10, pool, 2)) {
+        for (int b = 0; b < 3; b++) {
+          assertThat(second.next(m).get(0).toLongArray()[0]).isEqualTo(b * 10);
+        }
+      }
+    }
+    assertThat(pool.isShutdown()).isFalse();
   }
 }
