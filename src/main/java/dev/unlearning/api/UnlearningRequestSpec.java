@@ -72,6 +72,12 @@ public class UnlearningRequestSpec {
   @JsonPropertyDescription("Share of the retain set each fine-tuning epoch trains on, 0 < f <= 1: every epoch draws a fresh seeded random subset of ceil(f * retain size) samples. Default 1 (the whole retain set). Lower values make unlearning cheaper, e.g. to stay a small fraction of the cost of retraining on large data sets.")
   private Double retainSampleFraction;
 
+  @JsonPropertyDescription("Suspend the run: true stops the worker's pods and keeps the Job (phase Suspended); false resumes it, and the worker starts over. The only field that may change after creation.")
+  private Boolean suspend;
+
+  public Boolean getSuspend() { return suspend; }
+  public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+
   @JsonPropertyDescription("Credentials for s3:// and https:// locations: a Secret whose keys become the worker's environment.")
   private StorageSpec storage;
 

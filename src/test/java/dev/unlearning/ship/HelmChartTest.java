@@ -62,7 +62,8 @@ class HelmChartTest {
   @Test
   void chartCrdIsTheCommittedCrd() throws IOException {
     assertThat(Files.readString(CHART_CRD))
-        .as("%s differs from the committed CRD: cp %s %s", CHART_CRD, InstallManifestsTest.CRD, CHART_CRD)
+        .as("%s differs from the committed CRD: cp %s %s", relative(CHART_CRD), relative(InstallManifestsTest.CRD),
+            relative(CHART_CRD))
         .isEqualTo(Files.readString(InstallManifestsTest.CRD));
     try (var files = Files.list(CHART_CRD.getParent())) {
       assertThat(files.map(f -> f.getFileName().toString())).as("the chart's crds/").containsExactly(
@@ -202,6 +203,10 @@ class HelmChartTest {
     assertThat(chart.keySet()).as("objects of the chart vs config/default").isEqualTo(kustomize.keySet());
     kustomize.forEach((key, expected) -> assertThat(HelmChart.numbersByValue(chart.get(key)))
         .as("%s differs: make charts/unlearning-operator follow config/", key).isEqualTo(HelmChart.numbersByValue(expected)));
+  }
+
+  private static Path relative(Path path) {
+    return Manifests.ROOT.relativize(path);
   }
 
   private static JsonNode deployment(List<JsonNode> rendered) {
