@@ -164,6 +164,7 @@ public final class SpecValidator {
         out.add(new SpecValidationException("spec.job.activeDeadlineSeconds",
             "must be >= 1 (got " + job.getActiveDeadlineSeconds() + ")"));
       }
+      PodPassThroughRules.check(job, out);
       if (job.getStartDeadlineSeconds() != null && job.getStartDeadlineSeconds() < 1) {
         out.add(new SpecValidationException("spec.job.startDeadlineSeconds",
             "must be >= 1 (got " + job.getStartDeadlineSeconds() + ")"));

@@ -80,6 +80,12 @@ public class UnlearningRequestSpec {
   @JsonPropertyDescription("Settings of the chosen method beyond the shared fine-tuning ones.")
   private MethodSettings methodSettings;
 
+  @JsonPropertyDescription("Suspend the run: true stops the worker's pods and keeps the Job (phase Suspended); false resumes it, and the worker starts over. The only field that may change after creation.")
+  private Boolean suspend;
+
+  public Boolean getSuspend() { return suspend; }
+  public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+
   @JsonPropertyDescription("Credentials for s3:// and https:// locations: a Secret whose keys become the worker's environment.")
   private StorageSpec storage;
 

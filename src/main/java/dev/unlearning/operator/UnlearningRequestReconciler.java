@@ -66,6 +66,9 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   PendingCauses pendingCauses;
 
   @Inject
+  JobSuspension suspension;
+
+  @Inject
   KubernetesClient client;
 
   /** How often a waiting or running request is looked at without an event. */
@@ -109,6 +112,7 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
           observation.job().isPresent() || LostJob.hadJob(request.getStatus()));
       UnlearningRequestStatus previous = request.getStatus();
       if (!StatusMapper.isFinished(previous)) {
+        observation.job().ifPresent(job -> suspension.sync(request, job));
         observation = observation.withPendingCause(pendingCauses.of(observation));
       }
       Instant now = Instant.now();

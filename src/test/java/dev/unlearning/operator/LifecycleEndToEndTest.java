@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The life cycle around a run, with the mock server and {@link FakeJobController} playing the cluster: runs that
- * cannot start end fast and say why. One class, so the suite starts one more application, not one per topic.
+ * cannot start end fast and say why; suspend and resume. One class, so the suite starts one more application, not one per topic.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -70,6 +70,7 @@ class LifecycleEndToEndTest {
     Job job = scenario.awaitJob("pull-unlearn");
     cluster.waiting(cluster.createPod(job, "p1"), "ImagePullBackOff", "Back-off pulling image \"registry.test/unlearning:test\"");
     scenario.awaitStatus("pull", s -> "ImagePullBackOff".equals(condition(s, "Running").getReason()));
+    cluster.start(job);
 
     UnlearningRequestStatus failed = scenario.awaitStatus("pull", s -> s.getPhase() == Phase.Failed);
     assertThat(condition(failed, "Failed").getReason()).isEqualTo("StartTimeout");
@@ -149,6 +150,32 @@ class LifecycleEndToEndTest {
     // The first attempt and max-attempts=3 retries (application.properties, test profile).
     assertThat(failed.getMessage()).contains("exceeded quota: job-count").contains("gave up after 4 attempts");
     assertThat(denied.jobs()).isEmpty();
+  }
+
+  @Test
+  void suspendStopsTheJobsPodsAndResumeStartsTheWorkerOver() {
+    scenario.create("pause");
+    Job job = scenario.awaitJob("pause-unlearn");
+    cluster.running(cluster.createPod(job, "s1"));
+    scenario.awaitStatus("pause", s -> s.getPhase() == Phase.Running);
+
+    scenario.suspend("pause", true);
+    Job suspended = await().until(() -> cluster.job(NS, "pause-unlearn"), j -> Boolean.TRUE.equals(j.getSpec().getSuspend()));
+    assertThat(suspended.getMetadata().getAnnotations()).containsEntry(Suspension.ANNOTATION, "true");
+    cluster.stopPods(suspended);
+    UnlearningRequestStatus paused = scenario.awaitStatus("pause", s -> s.getPhase() == Phase.Suspended
+        && s.getMessage().startsWith("suspended by spec.suspend"));
+    assertThat(condition(paused, "Suspended").getStatus()).isEqualTo("True");
+    assertThat(paused.getObservedGeneration()).isEqualTo(2L);
+    assertThat(cluster.job(NS, "pause-unlearn").getMetadata().getUid()).as("Kubernetes keeps the Job")
+        .isEqualTo(job.getMetadata().getUid());
+
+    scenario.suspend("pause", false);
+    Job resumed = await().until(() -> cluster.job(NS, "pause-unlearn"), j -> Boolean.FALSE.equals(j.getSpec().getSuspend()));
+    assertThat(resumed.getMetadata().getAnnotations()).containsEntry(Suspension.ANNOTATION, "false");
+    UnlearningRequestStatus again = scenario.awaitStatus("pause", s -> s.getPhase() == Phase.Pending);
+    assertThat(condition(again, "Suspended").getStatus()).isEqualTo("False");
+    assertThat(condition(again, "Suspended").getReason()).isEqualTo("Resumed");
   }
 
   private static JobSettings startDeadline(long seconds) {
