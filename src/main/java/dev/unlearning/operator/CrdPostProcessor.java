@@ -18,7 +18,8 @@ import java.util.Map;
  * express: printer columns in the order {@link UnlearningRequest} declares them (the generator sorts them by path,
  * kubectl shows CRD order), conditions as a list keyed by type (like metav1.Condition), descriptions of the
  * fields of the Kubernetes types the model reuses, so {@code kubectl explain} documents every field, and the spec's
- * per-field immutability ({@link ImmutableSpec}).
+ * per-field immutability ({@link ImmutableSpec}). It also carries the label that config/default gives every object,
+ * so the CRD is the same whether Kustomize or Helm (which installs a chart's crds/ files as they are) installs it.
  */
 public class CrdPostProcessor implements CRDPostProcessor {
 
@@ -37,8 +38,11 @@ public class CrdPostProcessor implements CRDPostProcessor {
       "effect", "Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all.",
       "tolerationSeconds", "For NoExecute: how long the pod stays bound after the taint appears.");
 
+  static final Map<String, String> LABELS = Map.of("app.kubernetes.io/part-of", "unlearning-operator");
+
   @Override
   public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+    crd.getMetadata().setLabels(LABELS);
     if (crd instanceof CustomResourceDefinition v1) {
       for (CustomResourceDefinitionVersion version : v1.getSpec().getVersions()) {
         orderPrinterColumns(version);
