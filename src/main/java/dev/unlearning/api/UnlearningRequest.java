@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("ulr")
 // `kubectl get ulr`: unlearned accuracies by default; -o wide adds the original ones and the Job.
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = Type.STRING)
+@AdditionalPrinterColumn(name = "PROGRESS", jsonPath = ".status.progress.summary", type = Type.STRING)
 @AdditionalPrinterColumn(name = "RETAIN", jsonPath = ".status.results.unlearned.retain", type = Type.NUMBER)
 @AdditionalPrinterColumn(name = "FORGET", jsonPath = ".status.results.unlearned.forget", type = Type.NUMBER)
 @AdditionalPrinterColumn(name = "TEST", jsonPath = ".status.results.unlearned.test", type = Type.NUMBER)

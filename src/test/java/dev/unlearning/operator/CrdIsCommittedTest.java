@@ -54,7 +54,7 @@ class CrdIsCommittedTest {
         .hasSize(schema.at("/properties/spec/properties").size() - 1);
     List<String> columns = new ArrayList<>();
     crd.at("/spec/versions/0/additionalPrinterColumns").forEach(c -> columns.add(c.get("name").asText()));
-    assertThat(columns).startsWith("PHASE", "RETAIN", "FORGET", "TEST", "AGE");
+    assertThat(columns).startsWith("PHASE", "PROGRESS", "RETAIN", "FORGET", "TEST", "AGE");
   }
 
   private static void collectUndocumented(JsonNode node, String path, List<String> out) {
