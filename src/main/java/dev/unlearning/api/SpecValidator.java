@@ -128,6 +128,7 @@ public final class SpecValidator {
       out.add(new SpecValidationException("spec.weightDecay", "must be >= 0 (got " + wd + ")"));
     }
 
+    MethodValidation.check(spec, out);
     Double sample = spec.getRetainSampleFraction();
     if (sample != null && !(sample > 0 && sample <= 1)) {
       out.add(new SpecValidationException("spec.retainSampleFraction", "must be > 0 and <= 1 (got " + sample + ")"));

@@ -4,7 +4,7 @@ import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.ResultSummary;
 import java.util.Locale;
 
-/** The message of a succeeded request: the accuracies the worker measured. */
+/** The message of a succeeded request: the accuracies the worker measured, and the Avg Gap to retraining if any. */
 final class ResultMessage {
 
   private ResultMessage() {}
@@ -14,6 +14,9 @@ final class ResultMessage {
     StringBuilder b = new StringBuilder("unlearned ").append(accuracies(results.getUnlearned()));
     if (results.getOriginal() != null) {
       b.append(" (original ").append(accuracies(results.getOriginal())).append(")");
+    }
+    if (results.getGaps() != null && results.getGaps().getAverage() != null) {
+      b.append(String.format(Locale.ROOT, "; Avg Gap %.2f points to retraining", results.getGaps().getAverage()));
     }
     return b.toString();
   }

@@ -261,4 +261,16 @@ class StatusMapperTest {
         .withStartedAt(T0.toString()).withFinishedAt(T0.toString()).endTerminated().endState().build()));
     return pod;
   }
+
+  @Test
+  void successMessageCarriesTheAvgGapWhenTheRequestRetrained() {
+    dev.unlearning.api.ResultSummary r = new dev.unlearning.api.ResultSummary();
+    r.setUnlearned(new dev.unlearning.api.Accuracies(0.93, 0.89, 0.87));
+    assertThat(ResultMessage.of(r)).isEqualTo("unlearned retain 0.930, forget 0.890, test 0.870");
+    dev.unlearning.api.ResultGaps gaps = new dev.unlearning.api.ResultGaps();
+    gaps.setAverage(1.554);
+    r.setGaps(gaps);
+    assertThat(ResultMessage.of(r))
+        .isEqualTo("unlearned retain 0.930, forget 0.890, test 0.870; Avg Gap 1.55 points to retraining");
+  }
 }
