@@ -1,8 +1,9 @@
 -- Argo CD health check of unlearning.dev/UnlearningRequest, installed in argocd-cm under
 -- resource.customizations.health.unlearning.dev_UnlearningRequest (see argocd-cm-patch.yaml, which embeds this
 -- file verbatim; ArgoCdHealthCheckTest keeps the two equal and runs this script on test fixtures).
--- Succeeded -> Healthy; Failed -> Degraded with the status message; Pending, Running, no status yet, a status
--- that lags the spec (observedGeneration < generation) and a request being deleted -> Progressing.
+-- Succeeded -> Healthy; Failed -> Degraded with the status message; Suspended (spec.suspend) -> Suspended;
+-- Pending, Running, no status yet, a status that lags the spec (observedGeneration < generation) and a request
+-- being deleted -> Progressing.
 local hs = {}
 
 if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
@@ -32,6 +33,9 @@ if phase == "Succeeded" then
 elseif phase == "Failed" then
   hs.status = "Degraded"
   hs.message = status.message or "Unlearning failed"
+elseif phase == "Suspended" then
+  hs.status = "Suspended"
+  hs.message = status.message or "Suspended"
 elseif phase == "Pending" or phase == "Running" then
   hs.status = "Progressing"
   hs.message = status.message or phase

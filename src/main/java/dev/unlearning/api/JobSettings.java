@@ -5,8 +5,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +85,47 @@ public class JobSettings {
   @Min(1)
   private Long startDeadlineSeconds;
 
+  // Pass-through for real clusters (JobPassThrough in the operator applies them, PodPassThroughRules checks them).
+  @JsonPropertyDescription("Secrets for pulling the worker image from a private registry.")
+  @Size(max = 16)
+  private List<LocalObjectReference> imagePullSecrets;
+
+  @JsonPropertyDescription("Node and pod (anti-)affinity of the worker pod.")
+  private Affinity affinity;
+
+  @JsonPropertyDescription("How the worker pod is spread across zones or nodes.")
+  @Size(max = 8)
+  private List<TopologySpreadConstraint> topologySpreadConstraints;
+
+  @JsonPropertyDescription("Extra labels of the worker pod. They never replace the operator's labels (app.kubernetes.io/managed-by, app.kubernetes.io/name, unlearning.dev/request) nor Argo CD's tracking label (app.kubernetes.io/instance).")
+  @Size(max = 32)
+  private Map<String, String> podLabels;
+
+  @JsonPropertyDescription("Extra annotations of the worker pod, e.g. for a service mesh or a log collector. They never replace unlearning.dev/request-name nor Argo CD's tracking annotation.")
+  @Size(max = 32)
+  private Map<String, String> podAnnotations;
+
+  @JsonPropertyDescription("Extra environment variables of the worker container (values, or references to Secrets and ConfigMaps). UNLEARNING_REQUEST, UNLEARNING_REQUEST_NAME and HOME are the operator's.")
+  @Size(max = 64)
+  private List<EnvVar> env;
+
+  @JsonPropertyDescription("Secrets and ConfigMaps whose keys become environment variables of the worker container.")
+  @Size(max = 16)
+  private List<EnvFromSource> envFrom;
+
+  @JsonPropertyDescription("Extra volumes of the worker pod, mounted with volumeMounts.")
+  @Size(max = 16)
+  private List<Volume> volumes;
+
+  @JsonPropertyDescription("Where the extra volumes are mounted in the worker container; /tmp, /dev/shm, /dev/termination-log and /mnt/pvc are the operator's.")
+  @Size(max = 16)
+  private List<VolumeMount> volumeMounts;
+
+  @JsonPropertyDescription("Size of a memory-backed /dev/shm for the worker (e.g. 2Gi; counts against the memory limit). Default: the container runtime's 64Mi.")
+  private Quantity shmSize;
+
+  @JsonPropertyDescription("Kueue WorkloadPriorityClass of the Job (the kueue.x-k8s.io/priority-class label); unlike priorityClassName it orders Kueue's queue without pod preemption.")
+  private String priorityClass;
   @JsonPropertyDescription("Size limit of the worker's scratch space (an emptyDir at /tmp; the root filesystem is read-only), which holds s3:// and https:// downloads (an archive and its unpacked files at once) and the output before it is uploaded, e.g. 20Gi. A download that does not fit fails the run with exit code 2. Default: no limit beyond the node's free ephemeral storage.")
   private Quantity scratchSize;
 
@@ -113,6 +161,28 @@ public class JobSettings {
   public Integer getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
   public void setTtlSecondsAfterFinished(Integer ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
 
+  public List<LocalObjectReference> getImagePullSecrets() { return imagePullSecrets; }
+  public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) { this.imagePullSecrets = imagePullSecrets; }
+  public Affinity getAffinity() { return affinity; }
+  public void setAffinity(Affinity affinity) { this.affinity = affinity; }
+  public List<TopologySpreadConstraint> getTopologySpreadConstraints() { return topologySpreadConstraints; }
+  public void setTopologySpreadConstraints(List<TopologySpreadConstraint> c) { this.topologySpreadConstraints = c; }
+  public Map<String, String> getPodLabels() { return podLabels; }
+  public void setPodLabels(Map<String, String> podLabels) { this.podLabels = podLabels; }
+  public Map<String, String> getPodAnnotations() { return podAnnotations; }
+  public void setPodAnnotations(Map<String, String> podAnnotations) { this.podAnnotations = podAnnotations; }
+  public List<EnvVar> getEnv() { return env; }
+  public void setEnv(List<EnvVar> env) { this.env = env; }
+  public List<EnvFromSource> getEnvFrom() { return envFrom; }
+  public void setEnvFrom(List<EnvFromSource> envFrom) { this.envFrom = envFrom; }
+  public List<Volume> getVolumes() { return volumes; }
+  public void setVolumes(List<Volume> volumes) { this.volumes = volumes; }
+  public List<VolumeMount> getVolumeMounts() { return volumeMounts; }
+  public void setVolumeMounts(List<VolumeMount> volumeMounts) { this.volumeMounts = volumeMounts; }
+  public Quantity getShmSize() { return shmSize; }
+  public void setShmSize(Quantity shmSize) { this.shmSize = shmSize; }
+  public String getPriorityClass() { return priorityClass; }
+  public void setPriorityClass(String priorityClass) { this.priorityClass = priorityClass; }
   public Quantity getScratchSize() { return scratchSize; }
   public void setScratchSize(Quantity scratchSize) { this.scratchSize = scratchSize; }
 

@@ -5,5 +5,7 @@ public enum Phase {
   Pending,
   Running,
   Succeeded,
-  Failed
+  Failed,
+  /** spec.suspend is true: the Job's pods are stopped until it is set back to false. */
+  Suspended
 }

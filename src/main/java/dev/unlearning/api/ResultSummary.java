@@ -21,6 +21,9 @@ public class ResultSummary {
   @JsonPropertyDescription("Accuracies of the retrain-from-scratch reference, when requested.")
   private Accuracies retrained;
 
+  @JsonPropertyDescription("Gaps of the unlearned model to the retrained one (Avg Gap, challenge utility), when spec.reference.retrain is on.")
+  private ResultGaps gaps;
+
   @JsonPropertyDescription("Number of samples in the retain set.")
   private Integer retainSize;
 
@@ -45,6 +48,8 @@ public class ResultSummary {
   public void setUnlearned(Accuracies unlearned) { this.unlearned = unlearned; }
   public Accuracies getRetrained() { return retrained; }
   public void setRetrained(Accuracies retrained) { this.retrained = retrained; }
+  public ResultGaps getGaps() { return gaps; }
+  public void setGaps(ResultGaps gaps) { this.gaps = gaps; }
   public Integer getRetainSize() { return retainSize; }
   public void setRetainSize(Integer retainSize) { this.retainSize = retainSize; }
   public Integer getForgetSize() { return forgetSize; }

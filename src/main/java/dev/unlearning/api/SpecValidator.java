@@ -129,6 +129,7 @@ public final class SpecValidator {
       out.add(new SpecValidationException("spec.weightDecay", "must be >= 0 (got " + wd + ")"));
     }
 
+    MethodValidation.check(spec, out);
     Double sample = spec.getRetainSampleFraction();
     if (sample != null && !(sample > 0 && sample <= 1)) {
       out.add(new SpecValidationException("spec.retainSampleFraction", "must be > 0 and <= 1 (got " + sample + ")"));
@@ -163,6 +164,7 @@ public final class SpecValidator {
         out.add(new SpecValidationException("spec.job.activeDeadlineSeconds",
             "must be >= 1 (got " + job.getActiveDeadlineSeconds() + ")"));
       }
+      PodPassThroughRules.check(job, out);
       if (job.getStartDeadlineSeconds() != null && job.getStartDeadlineSeconds() < 1) {
         out.add(new SpecValidationException("spec.job.startDeadlineSeconds",
             "must be >= 1 (got " + job.getStartDeadlineSeconds() + ")"));

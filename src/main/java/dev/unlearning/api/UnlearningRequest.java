@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -23,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("ulr")
 // `kubectl get ulr`: unlearned accuracies by default; -o wide adds the original ones and the Job.
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = Type.STRING)
+@AdditionalPrinterColumn(name = "PROGRESS", jsonPath = ".status.progress.summary", type = Type.STRING)
 @AdditionalPrinterColumn(name = "RETAIN", jsonPath = ".status.results.unlearned.retain", type = Type.NUMBER)
 @AdditionalPrinterColumn(name = "FORGET", jsonPath = ".status.results.unlearned.forget", type = Type.NUMBER)
 @AdditionalPrinterColumn(name = "TEST", jsonPath = ".status.results.unlearned.test", type = Type.NUMBER)
@@ -43,11 +43,10 @@ public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, Unl
   @JsonIgnore
   private transient ReadReport readReport = ReadReport.CLEAN;
 
-  // Overridden only to document spec and status in the CRD (`kubectl explain unlearningrequest.spec`) and to make
-  // the spec immutable like a Job's template: a different request is a new object.
+  // Overridden only to document spec and status in the CRD (`kubectl explain unlearningrequest.spec`). Each spec
+  // field but suspend is immutable, like a Job's template (rules added by the CRD post-processor).
   @Override
-  @JsonPropertyDescription("What to unlearn and how. Immutable: create a new UnlearningRequest for a different run.")
-  @ValidationRule(value = "self == oldSelf", message = "spec is immutable: create a new UnlearningRequest instead")
+  @JsonPropertyDescription("What to unlearn and how. Immutable except suspend: create a new UnlearningRequest for a different run.")
   public UnlearningRequestSpec getSpec() {
     return super.getSpec();
   }

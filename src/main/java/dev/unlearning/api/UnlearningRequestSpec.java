@@ -3,6 +3,7 @@ package dev.unlearning.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -72,6 +73,19 @@ public class UnlearningRequestSpec {
   @JsonPropertyDescription("Share of the retain set each fine-tuning epoch trains on, 0 < f <= 1: every epoch draws a fresh seeded random subset of ceil(f * retain size) samples. Default 1 (the whole retain set). Lower values make unlearning cheaper, e.g. to stay a small fraction of the cost of retraining on large data sets.")
   private Double retainSampleFraction;
 
+  @JsonPropertyDescription("Unlearning method: confuse-finetune (default: noise on the convolutions, then class-weighted fine-tuning on the retain set), finetune (fine-tuning on the retain set only), neggrad-plus (gradient ascent on the forget set with descent on the retain set), random-labels (training on the forget set with random wrong labels next to the retain set) or salun (random-labels restricted to the weights most salient to the forget set). spec.noiseStd and spec.classWeights apply to confuse-finetune only; epochs, batchSize, learningRate, momentum, weightDecay and retainSampleFraction to every method.")
+  @Pattern("^(confuse-finetune|finetune|neggrad-plus|random-labels|salun)$")
+  private String method;
+
+  @JsonPropertyDescription("Settings of the chosen method beyond the shared fine-tuning ones.")
+  private MethodSettings methodSettings;
+
+  @JsonPropertyDescription("Suspend the run: true stops the worker's pods and keeps the Job (phase Suspended); false resumes it, and the worker starts over. The only field that may change after creation.")
+  private Boolean suspend;
+
+  public Boolean getSuspend() { return suspend; }
+  public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+
   @JsonPropertyDescription("Credentials for s3:// and https:// locations: a Secret whose keys become the worker's environment.")
   private StorageSpec storage;
 
@@ -103,6 +117,10 @@ public class UnlearningRequestSpec {
   public void setReference(ReferenceSpec reference) { this.reference = reference; }
   public JobSettings getJob() { return job; }
   public void setJob(JobSettings job) { this.job = job; }
+  public String getMethod() { return method; }
+  public void setMethod(String method) { this.method = method; }
+  public MethodSettings getMethodSettings() { return methodSettings; }
+  public void setMethodSettings(MethodSettings methodSettings) { this.methodSettings = methodSettings; }
   public StorageSpec getStorage() { return storage; }
   public void setStorage(StorageSpec storage) { this.storage = storage; }
   public Double getRetainSampleFraction() { return retainSampleFraction; }
@@ -116,6 +134,8 @@ public class UnlearningRequestSpec {
   public double effectiveMomentum() { return momentum != null ? momentum : DEFAULT_MOMENTUM; }
   public double effectiveWeightDecay() { return weightDecay != null ? weightDecay : DEFAULT_WEIGHT_DECAY; }
   public long effectiveSeed() { return seed != null ? seed : DEFAULT_SEED; }
+  public String effectiveMethod() { return method != null ? method : MethodSettings.CONFUSE_FINETUNE; }
+  public MethodSettings effectiveMethodSettings() { return methodSettings != null ? methodSettings : new MethodSettings(); }
   public double effectiveRetainSampleFraction() { return retainSampleFraction != null ? retainSampleFraction : 1.0; }
 
   /** Retain samples per fine-tuning epoch for a retain set of {@code retainSize}: ceil(fraction * size), at least 1. */

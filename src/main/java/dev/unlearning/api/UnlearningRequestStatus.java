@@ -37,6 +37,11 @@ public class UnlearningRequestStatus {
   @JsonPropertyDescription("Accuracies and timings measured by the worker, present once the request succeeded.")
   private ResultSummary results;
 
+  @JsonPropertyDescription("How far the worker is, while the request is Running: read by the operator from the last progress line of the worker pod's log (every unlearning.progress-interval, default 20 s).")
+  private Progress progress;
+
+  public Progress getProgress() { return progress; }
+  public void setProgress(Progress progress) { this.progress = progress; }
   public Phase getPhase() { return phase; }
   public void setPhase(Phase phase) { this.phase = phase; }
   public Long getObservedGeneration() { return observedGeneration; }

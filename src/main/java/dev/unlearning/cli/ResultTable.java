@@ -1,6 +1,7 @@
 package dev.unlearning.cli;
 
 import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.ResultGaps;
 import dev.unlearning.api.ResultSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ResultTable {
       rows.add(row("MIA score", null, s, Accuracies::getMia, retrained, "%.3f", 1));
     }
     StringBuilder out = new StringBuilder(table(headers, rows));
-    out.append('\n');
+    out.append(gaps(s.getGaps())).append("\n\n");
     List<List<String>> durations = new ArrayList<>();
     for (Map.Entry<String, Double> d : s.getDurationsSeconds().entrySet()) {
       durations.add(List.of(d.getKey(), String.format(Locale.ROOT, "%.1f s", d.getValue())));
@@ -41,6 +42,21 @@ final class ResultTable {
       out.append("forget indices sha256: ").append(s.getForgetIndicesSha256()).append('\n');
     }
     return out.toString();
+  }
+
+  /** The gaps to the retrain-from-scratch reference in points, or what they need. */
+  static String gaps(ResultGaps g) {
+    if (g == null) {
+      return "gaps to retraining: need spec.reference.retrain: true";
+    }
+    return String.format(Locale.ROOT, "gaps to retraining (points): retain %s, forget %s, test %s, MIA x 100 %s; "
+        + "Avg Gap %s; utility %s", signed(g.getRetain()), signed(g.getForget()), signed(g.getTest()),
+        signed(g.getMia()), g.getAverage() == null ? "-" : String.format(Locale.ROOT, "%.2f", g.getAverage()),
+        g.getUtility() == null ? "-" : String.format(Locale.ROOT, "%.4f", g.getUtility()));
+  }
+
+  private static String signed(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%+.2f", v);
   }
 
   private static List<String> row(String name, Integer size, ResultSummary s, Function<Accuracies, Double> value,

@@ -10,6 +10,7 @@ import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
 import dev.unlearning.engine.storage.StorageLocations;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -46,6 +47,8 @@ public class WorkerCommand implements Callable<Integer> {
   Path scratchDir;
 
   UnaryOperator<String> env = System::getenv;
+  /** Where the progress lines go that the operator reads from the pod log. */
+  PrintStream progressOut = System.out;
   String workerVersion = BuildVersion.current();
 
   @Override
@@ -59,7 +62,7 @@ public class WorkerCommand implements Callable<Integer> {
       WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
       UnlearningResult result;
       try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {
-        result = new UnlearningPipeline(storage, new LogProgress(name)).run(spec);
+        result = new UnlearningPipeline(storage, new LogProgress(name, progressOut)).run(spec);
       }
       termination.write(TerminationMessage.succeeded(result.summary()));
       LOG.infof("[%s] succeeded; results in %s%n%s", name, RunCommand.shown(spec.getOutput().getUri(),

@@ -2,6 +2,7 @@ package dev.unlearning.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.ResultGaps;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,14 @@ public record ResultDocument(
     List<Epoch> fineTune,
     Map<String, Double> durationsSeconds,
     Accuracies retrained,
-    Reference reference) {
+    Reference reference,
+    String method,
+    Map<String, Object> methodReport,
+    ResultGaps gaps,
+    String gapsNote) {
+
+  /** Why result.json has no gaps: they compare with the retrained model. */
+  public static final String GAPS_NEED_REFERENCE = "the gaps to retraining need spec.reference.retrain: true";
 
   /** Bumped whenever a field changes meaning or disappears; additions keep the version. */
   public static final int SCHEMA_VERSION = 1;

@@ -109,7 +109,7 @@ public final class UnlearningPipeline {
           data.test().allIndices(), batchSize, spec.effectiveSeed(), devices);
       Accuracies original = assessor.assess(Phases.EVALUATE_ORIGINAL, model, clock);
 
-      MethodContext context = new MethodContext(spec, numClasses, assessor, clock);
+      MethodContext context = new MethodContext(spec, numClasses, assessor, clock, original);
       MethodOutcome outcome = method.unlearn(model, context);
       Accuracies unlearned = assessor.assess(Phases.EVALUATE_UNLEARNED, model, clock);
 

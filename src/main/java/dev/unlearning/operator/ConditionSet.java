@@ -18,6 +18,7 @@ final class ConditionSet {
   static final String RUNNING = "Running";
   static final String COMPLETE = "Complete";
   static final String FAILED = "Failed";
+  static final String SUSPENDED = "Suspended";
 
   static final String TRUE = "True";
   static final String FALSE = "False";
@@ -51,9 +52,14 @@ final class ConditionSet {
     return this;
   }
 
+  /** Whether the previous status had a condition of this type. */
+  boolean had(String type) {
+    return previous.containsKey(type);
+  }
+
   List<Condition> toList() {
     List<Condition> out = new ArrayList<>();
-    for (String type : List.of(ACCEPTED, SCHEDULED, RUNNING, COMPLETE, FAILED)) {
+    for (String type : List.of(ACCEPTED, SCHEDULED, RUNNING, COMPLETE, FAILED, SUSPENDED)) {
       if (current.containsKey(type)) {
         out.add(current.get(type));
       }

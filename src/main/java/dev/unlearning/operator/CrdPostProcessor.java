@@ -16,8 +16,10 @@ import java.util.Map;
 /**
  * Build-time CRD post-processor ({@code quarkus.operator-sdk.crd.post-processor}) for what the generator cannot
  * express: printer columns in the order {@link UnlearningRequest} declares them (the generator sorts them by path,
- * kubectl shows CRD order), conditions as a list keyed by type (like metav1.Condition), and descriptions of the
- * fields of the Kubernetes types the model reuses, so {@code kubectl explain} documents every field.
+ * kubectl shows CRD order), conditions as a list keyed by type (like metav1.Condition), descriptions of the
+ * fields of the Kubernetes types the model reuses, so {@code kubectl explain} documents every field, and the spec's
+ * per-field immutability ({@link ImmutableSpec}). It also carries the label that config/default gives every object,
+ * so the CRD is the same whether Kustomize or Helm (which installs a chart's crds/ files as they are) installs it.
  */
 public class CrdPostProcessor implements CRDPostProcessor {
 
@@ -36,8 +38,11 @@ public class CrdPostProcessor implements CRDPostProcessor {
       "effect", "Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all.",
       "tolerationSeconds", "For NoExecute: how long the pod stays bound after the taint appears.");
 
+  static final Map<String, String> LABELS = Map.of("app.kubernetes.io/part-of", "unlearning-operator");
+
   @Override
   public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+    crd.getMetadata().setLabels(LABELS);
     if (crd instanceof CustomResourceDefinition v1) {
       for (CustomResourceDefinitionVersion version : v1.getSpec().getVersions()) {
         orderPrinterColumns(version);
@@ -47,8 +52,11 @@ public class CrdPostProcessor implements CRDPostProcessor {
         conditions.setXKubernetesListMapKeys(List.of("type"));
         conditions.getItems().getSchema().setRequired(List.of("type", "status"));
         describe(conditions.getItems().getSchema(), CONDITION_FIELDS);
-        JSONSchemaProps job = root.getProperties().get("spec").getProperties().get("job");
+        JSONSchemaProps spec = root.getProperties().get("spec");
+        spec.setXKubernetesValidations(ImmutableSpec.rules(spec));
+        JSONSchemaProps job = spec.getProperties().get("job");
         describe(job.getProperties().get("tolerations").getItems().getSchema(), TOLERATION_FIELDS);
+        PodFieldDescriptions.describe(job);
       }
     }
     return crd;

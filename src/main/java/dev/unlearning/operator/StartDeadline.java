@@ -3,7 +3,6 @@ package dev.unlearning.operator;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.UnlearningRequestStatus;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -61,10 +60,10 @@ final class StartDeadline {
   }
 
   private static Optional<Instant> deadline(JobSettings settings, WorkerObservation observation) {
-    Optional<Job> job = observation.job().filter(j -> !JobConditions.isSuspended(j));
-    Optional<String> started = job.map(j -> j.getStatus() != null && j.getStatus().getStartTime() != null
-        ? j.getStatus().getStartTime() : j.getMetadata().getCreationTimestamp());
-    return started.map(Instant::parse).map(t -> t.plusSeconds(seconds(settings)));
+    // No startTime yet: the Job controller has not started the Job, so nothing counts.
+    return observation.job().filter(j -> !JobConditions.isSuspended(j))
+        .map(j -> j.getStatus() == null ? null : j.getStatus().getStartTime())
+        .map(Instant::parse).map(t -> t.plusSeconds(seconds(settings)));
   }
 
   private static long seconds(JobSettings settings) {

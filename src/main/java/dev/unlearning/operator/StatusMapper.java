@@ -9,7 +9,6 @@ import static dev.unlearning.operator.ConditionSet.SCHEDULED;
 import static dev.unlearning.operator.ConditionSet.TRUE;
 import static dev.unlearning.operator.ConditionSet.UNKNOWN;
 
-import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.Phase;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.api.SpecValidationException;
@@ -25,7 +24,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -69,6 +67,9 @@ public final class StatusMapper {
     }
     if (JobConditions.find(job.get(), "Failed").isPresent()) {
       return failed(next, conditions, observation, job.get(), time);
+    }
+    if (Suspension.requested(request)) {
+      return Suspension.status(next, conditions, job.get());
     }
     UnlearningRequestStatus waiting;
     if (JobConditions.isSuspended(job.get())) {
@@ -124,6 +125,7 @@ public final class StatusMapper {
     conditions.set(RUNNING, phase == Phase.Running ? TRUE : FALSE, runningReason, message)
         .set(COMPLETE, FALSE, runningReason, "")
         .set(FAILED, FALSE, runningReason, "");
+    Suspension.resumed(conditions);
     next.setPhase(phase);
     next.setMessage(message);
     next.setConditions(conditions.toList());
@@ -184,7 +186,7 @@ public final class StatusMapper {
     Optional<ResultSummary> results = run.flatMap(t -> TerminationMessages.parse(t.getMessage()))
         .filter(m -> TerminationMessage.SUCCEEDED.equals(m.getOutcome()))
         .map(TerminationMessage::getResults);
-    String message = results.map(StatusMapper::describe)
+    String message = results.map(ResultMessage::of)
         .orElse("the Job completed but the worker reported no results in its termination message");
     if (next.getStartTime() == null) {
       next.setStartTime(run.map(ContainerStateTerminated::getStartedAt).orElse(job.getStatus().getStartTime()));
@@ -225,25 +227,5 @@ public final class StatusMapper {
     next.setCompletionTime(completion);
     next.setConditions(conditions.toList());
     return next;
-  }
-
-  /** e.g. "unlearned retain 0.912, forget 0.514, test 0.884 (original 0.990, 0.989, 0.902)". */
-  static String describe(ResultSummary results) {
-    StringBuilder b = new StringBuilder("unlearned ").append(accuracies(results.getUnlearned()));
-    if (results.getOriginal() != null) {
-      b.append(" (original ").append(accuracies(results.getOriginal())).append(")");
-    }
-    return b.toString();
-  }
-
-  private static String accuracies(Accuracies a) {
-    if (a == null) {
-      return "n/a";
-    }
-    return String.format(Locale.ROOT, "retain %s, forget %s, test %s", fmt(a.getRetain()), fmt(a.getForget()), fmt(a.getTest()));
-  }
-
-  private static String fmt(Double d) {
-    return d == null ? "n/a" : String.format(Locale.ROOT, "%.3f", d);
   }
 }

@@ -66,9 +66,15 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   PendingCauses pendingCauses;
 
   @Inject
+  JobSuspension suspension;
+
+  @Inject
   KubernetesClient client;
 
-  /** How often a waiting or running request is looked at without an event. */
+  @Inject
+  ProgressReader progress;
+
+  /** How often a waiting request is looked at without an event. */
   @ConfigProperty(name = "unlearning.progress-interval", defaultValue = "20s")
   Duration progressInterval;
 
@@ -109,10 +115,12 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
           observation.job().isPresent() || LostJob.hadJob(request.getStatus()));
       UnlearningRequestStatus previous = request.getStatus();
       if (!StatusMapper.isFinished(previous)) {
+        observation.job().ifPresent(job -> suspension.sync(request, job));
         observation = observation.withPendingCause(pendingCauses.of(observation));
       }
       Instant now = Instant.now();
       UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, now);
+      Optional<Duration> progressLook = readProgress(request, observation, next, now, context);
       // Only once the failure is stored: a Job gone before that would read as lost (JobLost).
       if (previous != null && StartDeadline.endsTheJob(previous)) {
         observation.job().ifPresent(this::deleteJob);
@@ -126,7 +134,7 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
         request.setStatus(next);
         control = UpdateControl.patchStatus(request);
       }
-      nextLook(request, observation, next, now).ifPresent(control::rescheduleAfter);
+      nextLook(request, observation, next, now).or(() -> progressLook).ifPresent(control::rescheduleAfter);
       return control;
     } finally {
       MDC.remove(LOG_REQUEST_KEY);
@@ -135,7 +143,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
 
   /**
    * When to look again without an event: a waiting Job is re-read every progress interval (its FailedCreate events and
-   * Kueue's Workload trigger nothing), and at the start deadline; a Job that cannot start, to delete it.
+   * Kueue's Workload trigger nothing), and at the start deadline; a Job that cannot start, to delete it. A running
+   * one is looked at when its progress is due ({@link ProgressReader}).
    */
   private Optional<Duration> nextLook(UnlearningRequest request, WorkerObservation observation,
       UnlearningRequestStatus next, Instant now) {
@@ -148,6 +157,17 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     Optional<Duration> deadline = StartDeadline.remaining(request.getSpec().getJob(), observation, next, now)
         .map(d -> d.plusMillis(100));
     return Optional.of(deadline.filter(d -> d.compareTo(progressInterval) < 0).orElse(progressInterval));
+  }
+
+  /** While Running: the worker's progress into {@code next}, and when to read it again. */
+  private Optional<Duration> readProgress(UnlearningRequest request, WorkerObservation observation,
+      UnlearningRequestStatus next, Instant now, Context<UnlearningRequest> context) {
+    if (next.getPhase() != Phase.Running || observation.newestPod().isEmpty()) {
+      return Optional.empty();
+    }
+    Duration interval = progress.interval(context.getPrimaryCache().list());
+    progress.next(request, observation.newestPod().get(), now, interval).ifPresent(next::setProgress);
+    return Optional.of(interval);
   }
 
   private void deleteJob(Job job) {

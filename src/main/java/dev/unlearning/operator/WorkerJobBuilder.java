@@ -49,14 +49,18 @@ public class WorkerJobBuilder {
       // Kueue admits the Job and manages spec.suspend itself.
       jobLabels.put(WorkerLabels.KUEUE_QUEUE, job.getQueueName());
     }
+    JobPassThrough.jobLabels(job, jobLabels);
     return new JobBuilder()
         .withNewMetadata()
           .withName(WorkerLabels.jobName(name))
           .withNamespace(request.getMetadata().getNamespace())
           .withLabels(jobLabels)
+          .withAnnotations(suspendedAtCreation(request, job)
+              ? new LinkedHashMap<>(Map.of(Suspension.ANNOTATION, "true")) : new LinkedHashMap<>())
           .withOwnerReferences(controllerReference(request))
         .endMetadata()
         .withNewSpec()
+          .withSuspend(suspendedAtCreation(request, job) ? Boolean.TRUE : null)
           .withBackoffLimit(job.effectiveBackoffLimit())
           .withActiveDeadlineSeconds(job.getActiveDeadlineSeconds())
           // The request keeps its status after the TTL deletes the Job: StatusMapper never re-reads a finished one.
@@ -64,13 +68,18 @@ public class WorkerJobBuilder {
           .withPodFailurePolicy(podFailurePolicy())
           .withNewTemplate()
             .withNewMetadata()
-              .withLabels(WorkerLabels.forRequest(request))
-              .withAnnotations(Map.of(WorkerLabels.REQUEST_ANNOTATION, name))
+              .withLabels(JobPassThrough.merged(job.getPodLabels(), WorkerLabels.forRequest(request)))
+              .withAnnotations(JobPassThrough.merged(job.getPodAnnotations(), Map.of(WorkerLabels.REQUEST_ANNOTATION, name)))
             .endMetadata()
             .withSpec(podSpec(request, job))
           .endTemplate()
         .endSpec()
         .build();
+  }
+
+  // spec.suspend at creation; a queued Job is left to Kueue, and JobSuspension deactivates its Workload.
+  private static boolean suspendedAtCreation(UnlearningRequest request, JobSettings job) {
+    return Suspension.requested(request) && (job.getQueueName() == null || job.getQueueName().isBlank());
   }
 
   // controller=true: Kubernetes deletes the Job and its pods with the request, and no other controller adopts it.
@@ -87,7 +96,7 @@ public class WorkerJobBuilder {
 
   private PodSpec podSpec(UnlearningRequest request, JobSettings job) {
     ClaimMounts claims = ClaimMounts.of(request.getSpec());
-    return new PodSpecBuilder()
+    PodSpecBuilder pod = new PodSpecBuilder()
         .withRestartPolicy("Never")
         // Worker pods get no API rights: the result travels back through the termination message.
         .withAutomountServiceAccountToken(false)
@@ -98,13 +107,14 @@ public class WorkerJobBuilder {
         .withSecurityContext(WorkerSecurity.pod(job))
         .withContainers(container(request, job, claims))
         .addToVolumes(WorkerStorage.scratchVolume(SCRATCH_VOLUME, job))
-        .addAllToVolumes(claims.volumes())
-        .build();
+        .addAllToVolumes(claims.volumes());
+    JobPassThrough.pod(job, pod);
+    return pod.build();
   }
 
   private Container container(UnlearningRequest request, JobSettings job, ClaimMounts claims) {
     String image = job.getImage() != null && !job.getImage().isBlank() ? job.getImage() : config.image().orElseGet(DefaultImages::worker);
-    return new ContainerBuilder()
+    ContainerBuilder container = new ContainerBuilder()
         .withName(WorkerContract.CONTAINER)
         .withImage(image)
         .withImagePullPolicy(config.imagePullPolicy().orElse(null))
@@ -128,8 +138,9 @@ public class WorkerJobBuilder {
           .withNewCapabilities().withDrop("ALL").endCapabilities()
         .endSecurityContext()
         .addToVolumeMounts(new VolumeMountBuilder().withName(SCRATCH_VOLUME).withMountPath(WorkerContract.SCRATCH_DIR).build())
-        .addAllToVolumeMounts(claims.mounts())
-        .build();
+        .addAllToVolumeMounts(claims.mounts());
+    JobPassThrough.container(job, container);
+    return container.build();
   }
 
   static ResourceRequirements resources(JobSettings job) {

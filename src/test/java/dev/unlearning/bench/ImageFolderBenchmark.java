@@ -7,6 +7,7 @@ import dev.unlearning.api.DatasetSpec;
 import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.NormalizeSpec;
 import dev.unlearning.api.UnlearningRequestSpec;
+import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.data.Datasets;
 import dev.unlearning.engine.data.ImageDataset;
@@ -24,7 +25,8 @@ import java.util.Map;
  * ({@link Datasets#load}: idx in memory, image-folder streamed): a built-in network (--architecture, default the
  * small CNN) trained with the worker's {@link TrainingLoop}, class-weighted loss and fine-tuning SGD over the whole
  * training split (or a fresh random --images-per-epoch of it each epoch) for --epochs epochs, the first
- * --warmup-epochs untimed. bench/run-image-folder.sh runs it on Fashion-MNIST as IDX files and as PNG files.
+ * --warmup-epochs untimed. bench/run-image-folder.sh runs it once per JVM for the peak memory of each folder size
+ * (the throughput comparison is {@link InterleavedImageBenchmark}'s).
  *
  * <p>Prints one JSON object: load seconds, images/s of the timed epochs, per-epoch images/s and resident memory, and
  * the whole-process peak (VmHWM). Not a test.
@@ -47,31 +49,17 @@ public final class ImageFolderBenchmark {
     if (epochs <= warmup) {
       throw new IllegalArgumentException("--epochs must be larger than --warmup-epochs");
     }
-    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-
-    DatasetSpec dataset = new DatasetSpec();
-    dataset.setFormat(format);
-    // The same normalisation on both sides (IDX's default), so both train on the same numbers.
-    dataset.setNormalize(new NormalizeSpec(List.of(0.2860), List.of(0.3530)));
-    if (DatasetSpec.FORMAT_IMAGE_FOLDER.equals(format)) {
-      dataset.setChannels(1);
-    }
+    setThreads(threads);
     long loadStart = System.nanoTime();
-    Datasets.TrainTest data = Datasets.load(dataset, dir);
+    Datasets.TrainTest data = load(format, dir);
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
     ImageDataset train = data.train();
 
-    UnlearningRequestSpec settings = new UnlearningRequestSpec();
-    Engine engine = ModelIO.engine();
-    engine.setRandomSeed(42);
     int images = subset > 0 ? Math.min(subset, train.size()) : train.size();
     ThroughputBenchmark.EpochClock clock = new ThroughputBenchmark.EpochClock(images);
     List<TrainingLoop.EpochStats> stats;
-    try (Model model = ModelIO.builtIn(architecture, 10, train.inputShape(batchSize), engine.defaultDevice())) {
-      stats = new TrainingLoop("benchmark", clock).train(model, train, train.allIndices(), images,
-          new WeightedCrossEntropyLoss(settings.effectiveClassWeights(10)),
-          UnlearningPipeline.fineTuneOptimizer(settings), epochs, batchSize, 42);
+    try (Trainee model = new Trainee(architecture, train, batchSize)) {
+      stats = model.train(clock, images, epochs, 42);
     }
 
     double timed = 0;
@@ -106,5 +94,54 @@ public final class ImageFolderBenchmark {
     out.put("maxHeapMiB", ThroughputBenchmark.round(Runtime.getRuntime().maxMemory() / 1048576.0, 1));
     out.put("epochs", perEpoch);
     System.out.println(new ObjectMapper().writeValueAsString(out));
+  }
+
+  /** PyTorch's thread counts, before the engine starts (ModelIO keeps explicit settings). */
+  static void setThreads(int threads) {
+    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+  }
+
+  /**
+   * Fashion-MNIST in {@code dir} as a request with {@code format} reads it: IDX's normalisation on both sides, so
+   * both train on the same numbers; an image folder as grey images.
+   */
+  static Datasets.TrainTest load(String format, Path dir) {
+    DatasetSpec dataset = new DatasetSpec();
+    dataset.setFormat(format);
+    dataset.setNormalize(new NormalizeSpec(List.of(0.2860), List.of(0.3530)));
+    if (DatasetSpec.FORMAT_IMAGE_FOLDER.equals(format)) {
+      dataset.setChannels(1);
+    }
+    return Datasets.load(dataset, dir);
+  }
+
+  /** A built-in network (seed 42) fine-tuned on one dataset as the worker does: class-weighted loss, its SGD. */
+  static final class Trainee implements AutoCloseable {
+    private final Model model;
+    private final ImageDataset data;
+    private final int batchSize;
+    private final UnlearningRequestSpec settings = new UnlearningRequestSpec();
+    private final ai.djl.training.optimizer.Optimizer optimizer;
+
+    Trainee(String architecture, ImageDataset data, int batchSize) {
+      Engine engine = ModelIO.engine();
+      engine.setRandomSeed(42);
+      this.model = ModelIO.builtIn(architecture, 10, data.inputShape(batchSize), engine.defaultDevice());
+      this.data = data;
+      this.batchSize = batchSize;
+      this.optimizer = UnlearningPipeline.fineTuneOptimizer(settings);
+    }
+
+    /** {@code epochs} epochs of a fresh random {@code images} of the training split each, shuffled from seed. */
+    List<TrainingLoop.EpochStats> train(ProgressListener listener, int images, int epochs, long seed) {
+      return new TrainingLoop("benchmark", listener).train(model, data, data.allIndices(), images,
+          new WeightedCrossEntropyLoss(settings.effectiveClassWeights(10)), optimizer, epochs, batchSize, seed);
+    }
+
+    @Override
+    public void close() {
+      model.close();
+    }
   }
 }

@@ -17,6 +17,7 @@ class ResultTableTest {
         "fineTune          |   12.3 s",
         "device: cpu()");
     assertThat(table).doesNotContain("retrained");
+    assertThat(table).contains("gaps to retraining: need spec.reference.retrain: true");
   }
 
   @Test
@@ -31,5 +32,8 @@ class ResultTableTest {
         "set       | samples | original | unlearned | retrained",
         "forget    |    1000 |    97.0% |     89.0% |     86.0%",
         "MIA score |         |    0.555 |     0.483 |     0.490");
+    s.setGaps(dev.unlearning.api.ResultGaps.between(s.getUnlearned(), s.getRetrained()));
+    assertThat(ResultTable.render(s)).contains("gaps to retraining (points): retain +2.00, forget +3.00, test +0.50, "
+        + "MIA x 100 -0.70; Avg Gap 1.55; utility 1.0279");
   }
 }

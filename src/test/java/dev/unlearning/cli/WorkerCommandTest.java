@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.Progress;
+import dev.unlearning.api.ProgressLine;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +43,11 @@ class WorkerCommandTest {
     termination = dir.resolve("termination-log");
   }
 
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
   private int runWorker() throws Exception {
     WorkerCommand worker = new WorkerCommand();
+    worker.progressOut = new PrintStream(stdout, true, StandardCharsets.UTF_8);
     worker.env = Map.of(WorkerContract.ENV_REQUEST, JSON.writeValueAsString(spec),
         WorkerContract.ENV_REQUEST_NAME, "ns/req")::get;
     return new CommandLine(worker).execute("--termination-message-path", termination.toString(),
@@ -66,6 +74,15 @@ class WorkerCommandTest {
       assertThat(reported.getMia()).as(model).isCloseTo(result.path(model).path("mia").asDouble(), within(5e-5));
     }
     assertThat(m.getResults().getForgetIndicesSha256()).isEqualTo(result.at("/forget/indicesSha256").asText());
+    // The progress lines the operator reads from the pod log: one per epoch (1 of pretraining, 1 of fine-tuning).
+    List<Progress> progress = stdout.toString(StandardCharsets.UTF_8).lines().map(ProgressLine::parse)
+        .flatMap(Optional::stream).toList();
+    assertThat(progress).extracting(Progress::getSummary).containsExactly("pretrain 1/1 100%", "fineTune 1/1 100%");
+    assertThat(progress).allSatisfy(p -> {
+      assertThat(p.getLoss()).isPositive();
+      assertThat(p.getRemainingSeconds()).isZero();
+      assertThat(p.getTime()).isNotNull();
+    });
   }
 
   @Test

@@ -86,6 +86,19 @@ final class FakeJobController {
             .withMessage(message).withLastTransitionTime(now()).build()));
   }
 
+  /** The Job controller starts processing the Job: its status.startTime, the start deadline's clock. */
+  Job start(Job job) {
+    return jobStatus(job, new JobStatusBuilder().withStartTime(now()));
+  }
+
+  /** What the Job controller does with a suspended Job: deletes its pods and says so in a condition. */
+  Job stopPods(Job job) {
+    client.pods().inNamespace(job.getMetadata().getNamespace())
+        .withLabel("batch.kubernetes.io/job-name", job.getMetadata().getName()).delete();
+    return jobStatus(job, new JobStatusBuilder().addToConditions(new JobConditionBuilder().withType("Suspended")
+        .withStatus("True").withReason("JobSuspended").withLastTransitionTime(now()).build()));
+  }
+
   /** What Kueue does to a Job of its queue until it admits it. */
   Job suspend(Job job) {
     Job current = client.resource(job).get();

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.Phase;
+import dev.unlearning.api.ProgressLine;
 import dev.unlearning.api.UnlearningRequestStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventListBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The life cycle around a run, with the mock server and {@link FakeJobController} playing the cluster: runs that
- * cannot start end fast and say why. One class, so the suite starts one more application, not one per topic.
+ * cannot start end fast and say why; suspend and resume; live progress. One class, so the suite starts one more application, not one per topic.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -70,6 +73,7 @@ class LifecycleEndToEndTest {
     Job job = scenario.awaitJob("pull-unlearn");
     cluster.waiting(cluster.createPod(job, "p1"), "ImagePullBackOff", "Back-off pulling image \"registry.test/unlearning:test\"");
     scenario.awaitStatus("pull", s -> "ImagePullBackOff".equals(condition(s, "Running").getReason()));
+    cluster.start(job);
 
     UnlearningRequestStatus failed = scenario.awaitStatus("pull", s -> s.getPhase() == Phase.Failed);
     assertThat(condition(failed, "Failed").getReason()).isEqualTo("StartTimeout");
@@ -149,6 +153,62 @@ class LifecycleEndToEndTest {
     // The first attempt and max-attempts=3 retries (application.properties, test profile).
     assertThat(failed.getMessage()).contains("exceeded quota: job-count").contains("gave up after 4 attempts");
     assertThat(denied.jobs()).isEmpty();
+  }
+
+  @Test
+  void suspendStopsTheJobsPodsAndResumeStartsTheWorkerOver() {
+    scenario.create("pause");
+    Job job = scenario.awaitJob("pause-unlearn");
+    cluster.running(cluster.createPod(job, "s1"));
+    scenario.awaitStatus("pause", s -> s.getPhase() == Phase.Running);
+
+    scenario.suspend("pause", true);
+    Job suspended = await().until(() -> cluster.job(NS, "pause-unlearn"), j -> Boolean.TRUE.equals(j.getSpec().getSuspend()));
+    assertThat(suspended.getMetadata().getAnnotations()).containsEntry(Suspension.ANNOTATION, "true");
+    cluster.stopPods(suspended);
+    UnlearningRequestStatus paused = scenario.awaitStatus("pause", s -> s.getPhase() == Phase.Suspended
+        && s.getMessage().startsWith("suspended by spec.suspend"));
+    assertThat(condition(paused, "Suspended").getStatus()).isEqualTo("True");
+    assertThat(paused.getObservedGeneration()).isEqualTo(2L);
+    assertThat(cluster.job(NS, "pause-unlearn").getMetadata().getUid()).as("Kubernetes keeps the Job")
+        .isEqualTo(job.getMetadata().getUid());
+
+    scenario.suspend("pause", false);
+    Job resumed = await().until(() -> cluster.job(NS, "pause-unlearn"), j -> Boolean.FALSE.equals(j.getSpec().getSuspend()));
+    assertThat(resumed.getMetadata().getAnnotations()).containsEntry(Suspension.ANNOTATION, "false");
+    UnlearningRequestStatus again = scenario.awaitStatus("pause", s -> s.getPhase() == Phase.Pending);
+    assertThat(condition(again, "Suspended").getStatus()).isEqualTo("False");
+    assertThat(condition(again, "Suspended").getReason()).isEqualTo("Resumed");
+  }
+
+  @Test
+  void aRunningWorkersProgressComesFromItsLogAndGoesWithTheRun() {
+    scenario.create("progress");
+    Job job = scenario.awaitJob("progress-unlearn");
+    String log = "/api/v1/namespaces/" + NS + "/pods/progress-unlearn-g1/log?container=worker&tailLines="
+        + ProgressReader.TAIL_LINES + "&limitBytes=" + ProgressReader.LIMIT_BYTES;
+    server.expect().get().withPath(log).andReturn(200, progressLog(1)).once();
+    server.expect().get().withPath(log).andReturn(200, progressLog(3)).once();
+    Pod pod = cluster.running(cluster.createPod(job, "g1"));
+
+    UnlearningRequestStatus first = scenario.awaitStatus("progress", s -> s.getProgress() != null);
+    assertThat(first.getPhase()).isEqualTo(Phase.Running);
+    assertThat(first.getProgress().getSummary()).isEqualTo("fineTune 1/5 20%");
+    // Read again after unlearning.progress-interval (1 s in tests); then the log answers 404 and the reading stays.
+    UnlearningRequestStatus later = scenario.awaitStatus("progress",
+        s -> "fineTune 3/5 60%".equals(s.getProgress().getSummary()));
+    assertThat(later.getProgress().getRemainingSeconds()).isEqualTo(20L);
+    assertThat(later.getProgress().getLoss()).isEqualTo(0.25);
+
+    cluster.terminated(pod, 0, "Completed", OperatorEndToEndTest.RESULTS);
+    cluster.complete(job);
+    UnlearningRequestStatus done = scenario.awaitStatus("progress", s -> s.getPhase() == Phase.Succeeded);
+    assertThat(done.getProgress()).as("progress is that of a running worker").isNull();
+  }
+
+  private static String progressLog(int epoch) {
+    return "INFO [lifecycle/progress] fineTune started\n" + ProgressLine.format(ProgressLine.of("fineTune", epoch, 5,
+        0.75 / epoch, Duration.ofSeconds(10L * epoch), Instant.now())) + "\n";
   }
 
   private static JobSettings startDeadline(long seconds) {

@@ -45,6 +45,14 @@ final class Scenario {
     return client.resource(request).create();
   }
 
+  /** What {@code kubectl patch ulr NAME --type merge -p '{"spec":{"suspend":...}}'} does. */
+  void suspend(String name, boolean suspend) {
+    client.resources(UnlearningRequest.class).inNamespace(namespace).withName(name).edit(r -> {
+      r.getSpec().setSuspend(suspend);
+      return r;
+    });
+  }
+
   Job awaitJob(String name) {
     return await().until(() -> cluster.job(namespace, name), j -> j != null);
   }

@@ -11,6 +11,7 @@ import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ class StartDeadlineTest {
 
   StartDeadlineTest() {
     job.getMetadata().setUid("job-uid");
-    job.getMetadata().setCreationTimestamp(T0.toString());
+    job.setStatus(new JobStatusBuilder().withStartTime(T0.toString()).build());
   }
 
   @Test
@@ -51,10 +52,15 @@ class StartDeadlineTest {
     JobSettings settings = new JobSettings();
     settings.setStartDeadlineSeconds(60L);
     request.getSpec().setJob(settings);
-    job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
-        .withStartTime(T0.plusSeconds(3600).toString()).build());
+    job.getStatus().setStartTime(T0.plusSeconds(3600).toString());
     assertThat(map(T0.plusSeconds(3659), pulling()).getPhase()).isEqualTo(Phase.Pending);
     assertThat(map(T0.plusSeconds(3660), pulling()).getPhase()).isEqualTo(Phase.Failed);
+  }
+
+  @Test
+  void aJobNotStartedByTheJobControllerHasNoClock() {
+    job.getStatus().setStartTime(null);
+    assertThat(map(T0.plusSeconds(86_400), pulling()).getPhase()).isEqualTo(Phase.Pending);
   }
 
   @Test

@@ -185,6 +185,31 @@ class StatusMapperTest {
   }
 
   @Test
+  void aSuspendedRequestIsSuspendedAndSaysSoWhenResumed() {
+    Job job = job();
+    request.getSpec().setSuspend(true);
+    UnlearningRequestStatus suspending = map(Optional.of(job), pod(job, "p1"));
+    assertThat(suspending.getPhase()).isEqualTo(Phase.Suspended);
+    assertThat(suspending.getMessage()).isEqualTo("suspending Job r-unlearn: its pods are being stopped");
+
+    job.getSpec().setSuspend(true);
+    UnlearningRequestStatus suspended = map(Optional.of(job));
+    assertThat(suspended.getPhase()).isEqualTo(Phase.Suspended);
+    assertThat(condition(suspended, "Suspended").getStatus()).isEqualTo("True");
+    assertThat(condition(suspended, "Suspended").getReason()).isEqualTo("SuspendedByUser");
+    assertThat(suspended.getMessage()).contains("set spec.suspend to false to resume (the worker starts over)");
+    assertThat(StatusMapper.isFinished(suspended)).isFalse();
+
+    request.setStatus(suspended);
+    request.getSpec().setSuspend(false);
+    job.getSpec().setSuspend(false);
+    UnlearningRequestStatus resumed = map(Optional.of(job));
+    assertThat(resumed.getPhase()).isEqualTo(Phase.Pending);
+    assertThat(condition(resumed, "Suspended").getStatus()).isEqualTo("False");
+    assertThat(condition(resumed, "Suspended").getReason()).isEqualTo("Resumed");
+  }
+
+  @Test
   void aFinishedStatusIsKept() {
     UnlearningRequestStatus done = new UnlearningRequestStatus();
     done.setPhase(Phase.Succeeded);
@@ -235,5 +260,17 @@ class StatusMapperTest {
         .withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
         .withStartedAt(T0.toString()).withFinishedAt(T0.toString()).endTerminated().endState().build()));
     return pod;
+  }
+
+  @Test
+  void successMessageCarriesTheAvgGapWhenTheRequestRetrained() {
+    dev.unlearning.api.ResultSummary r = new dev.unlearning.api.ResultSummary();
+    r.setUnlearned(new dev.unlearning.api.Accuracies(0.93, 0.89, 0.87));
+    assertThat(ResultMessage.of(r)).isEqualTo("unlearned retain 0.930, forget 0.890, test 0.870");
+    dev.unlearning.api.ResultGaps gaps = new dev.unlearning.api.ResultGaps();
+    gaps.setAverage(1.554);
+    r.setGaps(gaps);
+    assertThat(ResultMessage.of(r))
+        .isEqualTo("unlearned retain 0.930, forget 0.890, test 0.870; Avg Gap 1.55 points to retraining");
   }
 }

@@ -149,6 +149,22 @@ class WorkerJobBuilderTest {
   }
 
   @Test
+  void aRequestCreatedSuspendedGetsASuspendedJobUnlessKueueHoldsIt() {
+    UnlearningRequest request = TestRequests.valid("a");
+    request.getSpec().setSuspend(true);
+    Job job = builder.build(request);
+    assertThat(job.getSpec().getSuspend()).isTrue();
+    assertThat(job.getMetadata().getAnnotations()).containsEntry(Suspension.ANNOTATION, "true");
+
+    JobSettings queued = new JobSettings();
+    queued.setQueueName("gpu-queue");
+    request.getSpec().setJob(queued);
+    Job held = builder.build(request);
+    assertThat(held.getSpec().getSuspend()).as("Kueue suspends it; JobSuspension deactivates its Workload").isNull();
+    assertThat(held.getMetadata().getAnnotations()).isEmpty();
+  }
+
+  @Test
   void zeroGpusRequestsNoGpu() {
     UnlearningRequest request = TestRequests.valid("a");
     JobSettings settings = new JobSettings();

@@ -1,5 +1,6 @@
 package dev.unlearning.engine.method;
 
+import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.stage.Assessor;
@@ -16,9 +17,12 @@ public final class MethodContext {
   private final int numClasses;
   private final Assessor assessor;
   private final PhaseClock clock;
+  private final Accuracies original;
   private final List<String> phases = new ArrayList<>();
 
-  public MethodContext(UnlearningRequestSpec spec, int numClasses, Assessor assessor, PhaseClock clock) {
+  public MethodContext(UnlearningRequestSpec spec, int numClasses, Assessor assessor, PhaseClock clock,
+      Accuracies original) {
+    this.original = original;
     this.spec = spec;
     this.numClasses = numClasses;
     this.assessor = assessor;
@@ -31,6 +35,8 @@ public final class MethodContext {
   public ImageDataset train() { return assessor.train(); }
   public int[] retain() { return assessor.retain(); }
   public int[] forget() { return assessor.forget(); }
+  /** The original model's accuracies, measured before the method runs. */
+  public Accuracies original() { return original; }
   public int batchSize() { return spec.effectiveBatchSize(); }
   public long seed() { return spec.effectiveSeed(); }
 

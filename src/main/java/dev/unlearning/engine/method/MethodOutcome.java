@@ -2,11 +2,12 @@ package dev.unlearning.engine.method;
 
 import dev.unlearning.engine.train.TrainingLoop;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What a method reports about its work: its training epochs (result.json's fineTune), and the parameters it changed
+ * What a method reports about its work: its training epochs (result.json's fineTune), the parameters it changed
  * directly, besides training, with their element count (result.json's model.confusedParameters, e.g. the noised
- * convolutions).
+ * convolutions), and its effective settings and measurements (result.json's methodReport).
  */
 public record MethodOutcome(List<TrainingLoop.EpochStats> epochs, List<String> changedParameters,
-    long changedElements) {}
+    long changedElements, Map<String, Object> report) {}

@@ -1,13 +1,20 @@
 package dev.unlearning.engine.method;
 
+import dev.unlearning.api.MethodSettings;
 import dev.unlearning.api.UnlearningRequestSpec;
 
-/** The method a request asks for. */
+/** The method a request asks for (spec.method; SpecValidator has checked the name). */
 public final class Methods {
 
   private Methods() {}
 
   public static UnlearningMethod of(UnlearningRequestSpec spec) {
-    return new ConfuseFineTune();
+    return switch (spec.effectiveMethod()) {
+      case MethodSettings.FINETUNE -> new FineTune();
+      case MethodSettings.NEGGRAD_PLUS -> new NegGradPlus();
+      case MethodSettings.RANDOM_LABELS -> new RandomLabels();
+      case MethodSettings.SALUN -> new Salun();
+      default -> new ConfuseFineTune();
+    };
   }
 }

@@ -2,6 +2,7 @@ package dev.unlearning.engine.stage;
 
 import dev.unlearning.api.Location;
 import dev.unlearning.api.ModelSpec;
+import dev.unlearning.api.ResultGaps;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.ResultDocument;
@@ -22,6 +23,7 @@ public final class ResultAssembler {
     summary.setOriginal(r.original().rounded());
     summary.setUnlearned(r.unlearned().rounded());
     summary.setRetrained(r.reference() != null ? r.reference().accuracies().rounded() : null);
+    summary.setGaps(r.reference() != null ? ResultGaps.between(r.unlearned(), r.reference().accuracies()) : null);
     summary.setRetainSize(r.split().sets().retainSize());
     summary.setForgetSize(r.split().sets().forgetSize());
     summary.setTestSize(r.data().test().size());
@@ -52,7 +54,8 @@ public final class ResultAssembler {
         settings(spec, spec.effectiveClassWeights(numClasses), builtIn ? modelSpec.effectivePretrainEpochs() : 0),
         r.original(), r.unlearned(), epochs(r.pretrain()), epochs(r.method().epochs()),
         summary.getDurationsSeconds(), r.reference() != null ? r.reference().accuracies() : null,
-        r.reference() != null ? r.reference().document() : null);
+        r.reference() != null ? r.reference().document() : null, spec.effectiveMethod(), r.method().report(),
+        summary.getGaps(), summary.getGaps() == null ? ResultDocument.GAPS_NEED_REFERENCE : null);
   }
 
   private static ResultDocument.Settings settings(UnlearningRequestSpec spec, double[] weights, int pretrainEpochs) {

@@ -74,6 +74,14 @@ public final class ConfuseStep {
 
   /** Adds N(0, std) noise to every conv weight and bias of {@code block}; std 0 changes nothing. */
   public static Report apply(Block block, double std, long seed) {
+    return apply(block, std, seed, null);
+  }
+
+  /**
+   * As {@link #apply(Block, double, long)}, but only where {@code mask} is 1 (null: everywhere). The noise is drawn
+   * for every element either way, so a mask selects from the same noise.
+   */
+  public static Report apply(Block block, double std, long seed, GradientMask mask) {
     Map<String, NDArray> convs = convParameters(block);
     Random random = new Random(seed);
     long elements = 0;
@@ -88,9 +96,16 @@ public final class ConfuseStep {
         noise[i] = (float) (random.nextGaussian() * std);
       }
       try (NDManager temp = param.getManager().newSubManager()) {
-        param.addi(temp.create(noise, param.getShape()));
+        NDArray add = temp.create(noise, param.getShape());
+        NDArray m = mask != null ? mask.of(param) : null;
+        if (m != null) {
+          add = add.mul(m);
+          elements += m.sum().getFloat();
+        } else {
+          elements += n;
+        }
+        param.addi(add);
       }
-      elements += n;
     }
     return new Report(names, elements);
   }

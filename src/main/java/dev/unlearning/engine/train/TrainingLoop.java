@@ -73,6 +73,15 @@ public final class TrainingLoop {
    */
   public List<EpochStats> train(Model model, ImageDataset data, int[] indices, int samplesPerEpoch, Loss loss,
       Optimizer optimizer, int epochs, int batchSize, long seed) {
+    return train(model, data, indices, samplesPerEpoch, loss, optimizer, epochs, batchSize, seed, null);
+  }
+
+  /**
+   * As above, and ends training early once {@code stop} (checked {@value ForgetRetainLoop#CHECKS_PER_EPOCH} times
+   * per epoch and after the last batch of each) returns true; null never stops early.
+   */
+  public List<EpochStats> train(Model model, ImageDataset data, int[] indices, int samplesPerEpoch, Loss loss,
+      Optimizer optimizer, int epochs, int batchSize, long seed, java.util.function.BooleanSupplier stop) {
     int perEpoch = Math.max(1, Math.min(samplesPerEpoch, indices.length));
     Device[] on = devices != null ? devices : Devices.of(model);
     // DJL's trainer mirrors a DJL block on every device; a TorchScript module gets copies (ModuleReplicas) instead.
@@ -88,6 +97,7 @@ public final class TrainingLoop {
         trainer.initialize(data.inputShape(Math.min(batchSize, indices.length)));
       }
       long batches = (perEpoch + batchSize - 1L) / batchSize;
+      long checkEvery = Math.max(1, batches / ForgetRetainLoop.CHECKS_PER_EPOCH);
       for (int epoch = 1; epoch <= epochs; epoch++) {
         listener.epochStarted(phase, epoch, epochs, batches);
         int[] order = shuffled(indices, seed * 1_000_003L + epoch);
@@ -96,6 +106,7 @@ public final class TrainingLoop {
         }
         double lossSum = 0;
         long correct = 0;
+        long seen = 0;
         try (BatchReader reader = data.reader(order, batchSize)) {
           for (int b = 1; b <= batches; b++) {
             try (NDManager batchManager = trainer.getManager().newSubManager()) {
@@ -131,7 +142,15 @@ public final class TrainingLoop {
                 replicas.broadcastParameters();
               }
               lossSum += (double) batchLoss * n;
+              seen += n;
               listener.batchFinished(phase, batchLoss);
+            }
+            if (stop != null && (b % checkEvery == 0 || b == batches) && stop.getAsBoolean()) {
+              double meanLoss = lossSum / seen;
+              double accuracy = (double) correct / seen;
+              listener.epochFinished(phase, epoch, meanLoss, accuracy);
+              stats.add(new EpochStats(epoch, meanLoss, accuracy, liveArrays(model)));
+              return stats;
             }
           }
         }

@@ -1,0 +1,75 @@
+package dev.unlearning.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.List;
+
+/**
+ * Settings of the unlearning methods beyond the shared fine-tuning ones (epochs, batchSize, learningRate, momentum,
+ * weightDecay, retainSampleFraction). Each field names the methods it applies to; setting one for another method is
+ * refused, so a typo cannot silently do nothing.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MethodSettings {
+
+  public static final String CONFUSE_FINETUNE = "confuse-finetune";
+  public static final String FINETUNE = "finetune";
+  public static final String NEGGRAD_PLUS = "neggrad-plus";
+  public static final String RANDOM_LABELS = "random-labels";
+  public static final String SALUN = "salun";
+  public static final List<String> METHODS = List.of(CONFUSE_FINETUNE, FINETUNE, NEGGRAD_PLUS, RANDOM_LABELS, SALUN);
+
+  public static final String ASCENT = "ascent";
+  public static final String UNLIKELIHOOD = "unlikelihood";
+  public static final List<String> FORGET_LOSSES = List.of(ASCENT, UNLIKELIHOOD);
+
+  public static final double DEFAULT_SALUN_SALIENCY_FRACTION = 0.5;
+  public static final double DEFAULT_RETAIN_WEIGHT = 0.99;
+
+  @JsonPropertyDescription("confuse-finetune and salun: share of the weights, 0 < f <= 1, with the largest gradient of the forget-set loss that the method changes (a saliency mask, as in SalUn). confuse-finetune: only that share of the convolution weights and biases gets the noise; default 1 (every one, the seed's method). salun: only that share of all parameters is trained; default 0.5.")
+  @Min(0)
+  @Max(1)
+  private Double saliencyFraction;
+
+  @JsonPropertyDescription("neggrad-plus: weight a of the retain loss in a * loss(retain) - (1 - a) * loss(forget), 0 < a < 1. Default 0.99.")
+  @Min(0)
+  @Max(1)
+  private Double retainWeight;
+
+  @JsonPropertyDescription("neggrad-plus: the forget term. ascent (default, NegGrad+): maximise the cross-entropy of the forget samples, a * loss(retain) - (1 - a) * CE(forget). unlikelihood: minimise a * loss(retain) + (1 - a) * -log(1 - p_true(forget)), which lowers the true class's probability too but, unlike the cross-entropy, keeps a gradient on samples the model memorised with near-certainty.")
+  @Pattern("^(ascent|unlikelihood)$")
+  private String forgetLoss;
+
+  @JsonPropertyDescription("neggrad-plus, random-labels and salun: forget samples in each training step, next to spec.batchSize retain samples; the forget set is cycled through in a fresh seeded order. Default: spec.batchSize for neggrad-plus; for random-labels and salun the forget set's share of the training set (each forget sample about once per epoch, at least 1).")
+  @Min(1)
+  private Integer forgetBatchSize;
+
+  @JsonPropertyDescription("Every method: stop training as soon as the forget-set accuracy reaches the held-out accuracy (the original model's test accuracy, which a model that never saw the forget set would score on it), checked 10 times per epoch on up to 1024 forget samples; spec.epochs is then the most it trains. Default false (train spec.epochs).")
+  private Boolean stopAtHeldOutAccuracy;
+
+  public Double getSaliencyFraction() { return saliencyFraction; }
+  public void setSaliencyFraction(Double saliencyFraction) { this.saliencyFraction = saliencyFraction; }
+  public Double getRetainWeight() { return retainWeight; }
+  public void setRetainWeight(Double retainWeight) { this.retainWeight = retainWeight; }
+  public Integer getForgetBatchSize() { return forgetBatchSize; }
+  public void setForgetBatchSize(Integer forgetBatchSize) { this.forgetBatchSize = forgetBatchSize; }
+  public String getForgetLoss() { return forgetLoss; }
+  public void setForgetLoss(String forgetLoss) { this.forgetLoss = forgetLoss; }
+  public Boolean getStopAtHeldOutAccuracy() { return stopAtHeldOutAccuracy; }
+  public void setStopAtHeldOutAccuracy(Boolean stopAtHeldOutAccuracy) { this.stopAtHeldOutAccuracy = stopAtHeldOutAccuracy; }
+
+  public boolean effectiveStopAtHeldOutAccuracy() { return Boolean.TRUE.equals(stopAtHeldOutAccuracy); }
+  public String effectiveForgetLoss() { return forgetLoss != null ? forgetLoss : ASCENT; }
+  public double effectiveRetainWeight() { return retainWeight != null ? retainWeight : DEFAULT_RETAIN_WEIGHT; }
+
+  /** The saliency fraction for {@code method}: the given one, else 0.5 for salun and 1 (no mask) otherwise. */
+  public double effectiveSaliencyFraction(String method) {
+    if (saliencyFraction != null) {
+      return saliencyFraction;
+    }
+    return SALUN.equals(method) ? DEFAULT_SALUN_SALIENCY_FRACTION : 1.0;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.unlearning.engine.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import dev.unlearning.engine.DivergedException;
+import dev.unlearning.engine.ProgressListener;
+import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.model.ModelIO;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Training steps that mix retain and forget samples, the loop of every method but confuse-finetune's fine-tuning:
+ * each step takes the next {@code retainPerStep} samples of a shuffled retain subset and the next {@code forgetPerStep}
+ * of the forget set (cycled, reshuffled on every pass), with their true labels or random wrong ones, and minimises
+ * {@code retainWeight * mean CE(retain) + forgetWeight * mean CE(forget)} in one forward pass: a negative forget weight
+ * ascends the forget loss (NegGrad+). An optional {@link GradientMask} keeps the step to salient weights (SalUn), and
+ * an optional stop check ends training early (checked {@value #CHECKS_PER_EPOCH} times per epoch).
+ */
+public final class ForgetRetainLoop {
+
+  public static final int CHECKS_PER_EPOCH = 10;
+
+  /** The loss of a forget sample. */
+  public enum ForgetLoss {
+    /** Cross-entropy with the true label; a negative weight ascends it (NegGrad+). */
+    CROSS_ENTROPY,
+    /** Cross-entropy with a random wrong label (random-labels, SalUn). */
+    RANDOM_LABELS,
+    /**
+     * Unlikelihood -log(1 - p_true) (Welleck et al., ICLR 2020), descended with a positive weight: it lowers the true
+     * class's probability like ascent does, but its gradient stays near 1 on a memorised sample, where the
+     * cross-entropy's vanishes, and fades once the sample is no longer confidently right.
+     */
+    UNLIKELIHOOD
+  }
+
+  /** How each step mixes the two sets. */
+  public record Mix(int retainPerStep, int forgetPerStep, float retainWeight, float forgetWeight,
+      ForgetLoss forgetLoss) {}
+
+  /** The epochs trained, the samples forwarded and back-propagated, and whether the stop check ended training. */
+  public record Result(List<TrainingLoop.EpochStats> epochs, long samples, boolean stopped) {}
+
+  private final String phase;
+  private final ProgressListener listener;
+
+  public ForgetRetainLoop(String phase, ProgressListener listener) {
+    this.phase = phase;
+    this.listener = listener;
+  }
+
+  /**
+   * Trains for {@code epochs} epochs of {@code retainPerEpoch} retain samples each.
+   *
+   * @param mask null to train every weight
+   * @param stop null to never stop early; true ends training
+   * @throws DivergedException when a step's loss is NaN or infinite
+   */
+  public Result train(Model model, ImageDataset data, int[] retain, int retainPerEpoch, int[] forget, Mix mix,
+      int numClasses, Optimizer optimizer, int epochs, long seed, GradientMask mask, BooleanSupplier stop) {
+    int perEpoch = Math.max(1, Math.min(retainPerEpoch, retain.length));
+    int steps = (perEpoch + mix.retainPerStep() - 1) / mix.retainPerStep();
+    int checkEvery = Math.max(1, steps / CHECKS_PER_EPOCH);
+    DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        .optOptimizer(optimizer)
+        .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+    Random labels = new Random(seed * 31 + 7);
+    ForgetCycle cycle = new ForgetCycle(forget, seed);
+    List<TrainingLoop.EpochStats> stats = new ArrayList<>();
+    long samples = 0;
+    java.util.Map<String, NDArray> trainable = GradientMask.trainable(model);
+    ModelIO.configureThread();
+    try (Trainer trainer = model.newTrainer(config)) {
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        listener.epochStarted(phase, epoch, epochs, steps);
+        int[] order = Arrays.copyOf(TrainingLoop.shuffled(retain, seed * 1_000_003L + epoch), perEpoch);
+        double lossSum = 0;
+        long correct = 0;
+        int step = 0;
+        for (int from = 0; from < order.length; from += mix.retainPerStep()) {
+          int to = Math.min(order.length, from + mix.retainPerStep());
+          int[] f = cycle.next(mix.forgetPerStep());
+          float loss;
+          try (NDManager m = trainer.getManager().newSubManager()) {
+            NDList r = data.batch(m, order, from, to);
+            NDArray x = r.get(0);
+            NDArray y = r.get(1);
+            NDArray w = m.full(new ai.djl.ndarray.types.Shape(to - from), mix.retainWeight() / (to - from));
+            if (f.length > 0) {
+              NDList fb = data.batch(m, f, 0, f.length);
+              NDArray fy = mix.forgetLoss() == ForgetLoss.RANDOM_LABELS
+                  ? wrongLabels(m, fb.get(1), numClasses, labels) : fb.get(1);
+              x = NDArrays.concat(new NDList(x, fb.get(0)));
+              y = NDArrays.concat(new NDList(y, fy));
+              w = NDArrays.concat(new NDList(w, m.full(new ai.djl.ndarray.types.Shape(f.length),
+                  mix.forgetWeight() / f.length)));
+            }
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+              NDArray logits = trainer.forward(new NDList(x)).head();
+              NDArray logP = logits.logSoftmax(1);
+              NDArray oneHot = y.oneHot(numClasses);
+              NDArray ce = logP.mul(oneHot).sum(new int[] {1}).neg();
+              if (mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD && f.length > 0) {
+                // -log(1 - p_true) from the other classes' probabilities, which keeps its precision near p_true = 1.
+                NDArray unlikelihood = logP.add(oneHot.mul(-1e4f)).exp().sum(new int[] {1}).add(1e-12f).log().neg();
+                NDArray isForget = NDArrays.concat(new NDList(m.zeros(new ai.djl.ndarray.types.Shape(to - from)),
+                    m.ones(new ai.djl.ndarray.types.Shape(f.length))));
+                ce = ce.mul(isForget.neg().add(1)).add(unlikelihood.mul(isForget));
+              }
+              NDArray l = ce.mul(w).sum();
+              loss = l.getFloat();
+              if (!Float.isFinite(loss)) {
+                throw new DivergedException("training diverged at epoch " + epoch + " step " + (step + 1)
+                    + ": loss is " + (Float.isNaN(loss) ? "NaN" : "infinite")
+                    + "; lower spec.learningRate");
+              }
+              collector.backward(l);
+              correct += Evaluator.correct(logits.get("0:" + (to - from)), y.get("0:" + (to - from)));
+            }
+            if (mask != null) {
+              mask.apply(trainable);
+            }
+            trainer.step();
+          }
+          samples += (to - from) + f.length;
+          lossSum += loss;
+          step++;
+          listener.batchFinished(phase, loss);
+          if (stop != null && (step % checkEvery == 0 || to == order.length) && stop.getAsBoolean()) {
+            stats.add(epochStats(epoch, lossSum / step, (double) correct / to));
+            return new Result(stats, samples, true);
+          }
+        }
+        stats.add(epochStats(epoch, lossSum / step, (double) correct / order.length));
+      }
+    }
+    return new Result(stats, samples, false);
+  }
+
+  private TrainingLoop.EpochStats epochStats(int epoch, double meanLoss, double accuracy) {
+    listener.epochFinished(phase, epoch, meanLoss, accuracy);
+    return new TrainingLoop.EpochStats(epoch, meanLoss, accuracy, -1);
+  }
+
+  /** A uniformly drawn class other than each label. */
+  static NDArray wrongLabels(NDManager m, NDArray labels, int numClasses, Random random) {
+    long[] y = labels.toLongArray();
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (y[i] + 1 + random.nextInt(numClasses - 1)) % numClasses;
+    }
+    return m.create(y).toType(labels.getDataType(), false);
+  }
+
+  /** The forget set in a seeded order, reshuffled on every pass. */
+  static final class ForgetCycle {
+    private final int[] forget;
+    private final long seed;
+    private int[] order = new int[0];
+    private int pos;
+    private int pass;
+
+    ForgetCycle(int[] forget, long seed) {
+      this.forget = forget;
+      this.seed = seed;
+    }
+
+    int[] next(int n) {
+      if (forget.length == 0) {
+        return new int[0];
+      }
+      int[] out = new int[n];
+      for (int i = 0; i < n; i++) {
+        if (pos == order.length) {
+          order = TrainingLoop.shuffled(forget, seed * 7_919L + ++pass);
+          pos = 0;
+        }
+        out[i] = order[pos++];
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.unlearning.engine.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unlearning.api.MethodSettings;
+import dev.unlearning.api.UnlearningRequestSpec;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method on a model that memorised its forget set (see {@link MemorisedModel}): each must bring forget accuracy
+ * at least 10 points below the original's without wrecking the model (retain accuracy stays above 0.75, test accuracy
+ * well above chance), or it is not unlearning. The settings are the smallest that do it on this tiny task.
+ */
+class UnlearningMethodsTest {
+
+  static MemorisedModel memorised;
+
+  @BeforeAll
+  static void train() {
+    memorised = new MemorisedModel();
+  }
+
+  static void assertForgets(MemorisedModel.Run run) {
+    System.out.println(run);
+    assertThat(run.before().getForget()).as("memorised original").isGreaterThan(0.95);
+    assertThat(run.after().getForget()).as("forget accuracy").isLessThan(run.before().getForget() - 0.1);
+    assertThat(run.after().getRetain()).as("retain accuracy").isGreaterThan(0.75);
+    assertThat(run.after().getTest()).as("test accuracy (chance 0.25)").isGreaterThan(0.6);
+  }
+
+  /** A request of {@code method} for {@code epochs} epochs, learning rate {@code lr} (null: the default). */
+  static UnlearningRequestSpec spec(String method, int epochs, Double lr) {
+    UnlearningRequestSpec spec = MemorisedModel.spec(method);
+    spec.setEpochs(epochs);
+    spec.setLearningRate(lr);
+    return spec;
+  }
+
+  /** neggrad-plus at lr 0.1 for 4 epochs with retain weight 0.6: the forget loss of a memorised sample is near 0 and
+   * so is its gradient, so ascent needs a large share to start. */
+  static UnlearningRequestSpec neggrad(boolean stop) {
+    UnlearningRequestSpec spec = spec(MethodSettings.NEGGRAD_PLUS, 4, 0.1);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.6);
+    settings.setStopAtHeldOutAccuracy(stop ? true : null);
+    spec.setMethodSettings(settings);
+    return spec;
+  }
+
+  @Test
+  void confuseFinetune() {
+    assertForgets(memorised.unlearn(spec(MethodSettings.CONFUSE_FINETUNE, 4, null)));
+  }
+
+  @Test
+  void finetune() {
+    // Retain loss is near 0 on a memorised model, so only strong weight decay makes plain fine-tuning forget.
+    UnlearningRequestSpec spec = spec(MethodSettings.FINETUNE, 8, 0.1);
+    spec.setWeightDecay(0.05);
+    assertForgets(memorised.unlearn(spec));
+  }
+
+  @Test
+  void neggradPlus() {
+    assertForgets(memorised.unlearn(neggrad(false)));
+  }
+
+  @Test
+  void neggradPlusWithUnlikelihoodForgetsWhereAscentStalls() {
+    // At retain weight 0.9 ascent does not move a memorised model (its forget gradient vanishes); unlikelihood does.
+    UnlearningRequestSpec spec = spec(MethodSettings.NEGGRAD_PLUS, 4, null);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.9);
+    settings.setForgetLoss(MethodSettings.UNLIKELIHOOD);
+    spec.setMethodSettings(settings);
+    MemorisedModel.Run run = memorised.unlearn(spec);
+    assertForgets(run);
+    assertThat(run.outcome().report()).containsEntry("forgetLoss", "unlikelihood");
+    settings.setForgetLoss(null);
+    assertThat(memorised.unlearn(spec).after().getForget()).as("ascent, same settings").isGreaterThan(0.95);
+  }
+
+  @Test
+  void heldOutStopEndsTrainingOnceForgetAccuracyFallsToTheTarget() {
+    MemorisedModel.Run run = memorised.unlearn(neggrad(true));
+    System.out.println(run);
+    Map<String, Object> report = run.outcome().report();
+    assertThat(report).containsEntry("stoppedEarly", true).containsEntry("heldOutAccuracy", run.before().getTest());
+    assertThat((double) report.get("lastForgetAccuracyChecked")).isLessThanOrEqualTo(run.before().getTest());
+    // Had it not stopped: 4 epochs of the 240 retain samples plus 8 steps of 32 forget samples.
+    assertThat((long) report.get("trainingSamples")).isLessThan(4 * (240 + 8 * 32L));
+    assertThat(run.after().getForget()).isLessThan(run.before().getForget() - 0.05);
+  }
+
+  @Test
+  void randomLabels() {
+    assertForgets(memorised.unlearn(spec(MethodSettings.RANDOM_LABELS, 4, null)));
+  }
+
+  @Test
+  void salun() {
+    assertForgets(memorised.unlearn(spec(MethodSettings.SALUN, 4, null)));
+  }
+}

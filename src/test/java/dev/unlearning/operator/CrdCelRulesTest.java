@@ -1,0 +1,110 @@
+package dev.unlearning.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unlearning.operator.CrdRules.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every CEL rule of the committed CRD, compiled and evaluated with a real CEL implementation (dev.cel) on objects it
+ * must accept and objects it must refuse, the way the API server runs them at {@code kubectl apply}. A rule that does
+ * not compile, or a new rule without cases here, fails the build.
+ */
+class CrdCelRulesTest {
+
+  private record Cases(List<String> accepted, List<String> refused) {}
+
+  /** By the rule's message: values of the rule's node (YAML) that it must accept and must refuse. */
+  private static final Map<String, Cases> CASES = Map.ofEntries(
+      Map.entry("every class weight must be >= 0",
+          new Cases(List.of("[1, 0.5, 0]"), List.of("[1, -0.1]"))),
+      Map.entry("channels and imageSize apply to format image-folder only",
+          new Cases(List.of("{format: image-folder, channels: 3, imageSize: [32, 32]}", "{format: idx}", "{uri: /d}"),
+              List.of("{format: idx, channels: 1}", "{imageSize: [28, 28]}"))),
+      Map.entry("channels must be 1 (grey) or 3 (RGB)",
+          new Cases(List.of("1", "3"), List.of("2", "0"))),
+      Map.entry("imageSize values must be >= 1",
+          new Cases(List.of("[32, 32]"), List.of("[0, 32]"))),
+      Map.entry("give exactly one of fraction, classes or indicesFile",
+          new Cases(List.of("{fraction: 0.1}", "{classes: [9]}", "{indicesFile: pvc://data/forget.txt, seed: 1}"),
+              List.of("{seed: 1}", "{fraction: 0.1, classes: [1]}"))),
+      Map.entry("class indices must be >= 0",
+          new Cases(List.of("[0, 9]"), List.of("[3, -1]"))));
+
+  @Test
+  void everyRuleCompiles() {
+    List<Rule> rules = CrdRules.all();
+    assertThat(rules).hasSizeGreaterThan(CASES.size());
+    rules.forEach(Rule::compiled);
+  }
+
+  @Test
+  void everyRuleAcceptsAndRefusesItsCases() {
+    List<Rule> rules = CrdRules.all().stream().filter(r -> !r.transition()).toList();
+    assertThat(new TreeSet<>(rules.stream().map(Rule::message).toList()))
+        .as("rules of the CRD with cases here (add cases for a new rule)").isEqualTo(new TreeSet<>(CASES.keySet()));
+    for (Rule rule : rules) {
+      Cases cases = CASES.get(rule.message());
+      assertThat(cases.accepted()).isNotEmpty();
+      assertThat(cases.refused()).isNotEmpty();
+      cases.accepted().forEach(c -> assertThat(rule.holds(c, null)).as("%s accepts %s", rule.cel(), c).isTrue());
+      cases.refused().forEach(c -> assertThat(rule.holds(c, null)).as("%s refuses %s", rule.cel(), c).isFalse());
+    }
+  }
+
+  /** The transition rules (with oldSelf): a change of any spec field but suspend is refused, naming the field. */
+  @Test
+  void everySpecFieldButSuspendIsImmutable() {
+    JsonNode spec = CrdRules.schema().at("/properties/spec");
+    List<Rule> transitions = CrdRules.all().stream().filter(Rule::transition).toList();
+    List<String> fields = new ArrayList<>();
+    spec.path("properties").fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).contains("suspend", "model", "forget", "job");
+    assertThat(transitions).allSatisfy(r -> assertThat(r.path()).isEqualTo(".spec"))
+        .extracting(Rule::message).hasSize(fields.size() - 1).noneMatch(m -> m.startsWith("spec.suspend "));
+
+    ObjectNode stored = JsonNodeFactory.instance.objectNode();
+    fields.forEach(f -> stored.set(f, sample(spec.path("properties").path(f), 1)));
+    for (String field : fields) {
+      ObjectNode changed = stored.deepCopy();
+      changed.set(field, sample(spec.path("properties").path(field), 2));
+      ObjectNode removed = stored.deepCopy();
+      removed.remove(field);
+      List<String> refusedChange = refusing(transitions, changed, stored);
+      if (field.equals("suspend")) {
+        assertThat(refusedChange).as("suspend may change").isEmpty();
+        assertThat(refusing(transitions, removed, stored)).as("suspend may be removed").isEmpty();
+      } else {
+        assertThat(refusedChange).as("a change of spec.%s", field).containsExactly("spec." + field
+            + " is immutable: create a new UnlearningRequest for a different run (only spec.suspend may change)");
+        assertThat(refusing(transitions, removed, stored)).as("spec.%s removed", field).hasSize(1);
+        assertThat(refusing(transitions, stored, removed)).as("spec.%s added", field).hasSize(1);
+      }
+    }
+    assertThat(refusing(transitions, stored, stored.deepCopy())).as("an update that changes nothing").isEmpty();
+  }
+
+  private static List<String> refusing(List<Rule> rules, JsonNode self, JsonNode oldSelf) {
+    return rules.stream().filter(r -> !r.holds(self, oldSelf)).map(Rule::message).toList();
+  }
+
+  /** A value of the schema's type; {@code variant} 1 and 2 differ. */
+  private static JsonNode sample(JsonNode schema, int variant) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    return switch (schema.path("type").asText()) {
+      case "integer" -> json.numberNode(variant);
+      case "number" -> json.numberNode(variant / 4.0);
+      case "boolean" -> json.booleanNode(variant == 1);
+      case "string" -> json.textNode("v" + variant);
+      case "array" -> json.arrayNode().add(sample(schema.path("items"), variant));
+      default -> json.objectNode().put("x", variant);
+    };
+  }
+}
