@@ -28,6 +28,8 @@ public class ForgetSpec {
   private List<Integer> classes;
 
   @JsonPropertyDescription("A text file of 0-based training sample indices to forget, one per line (a data-removal request): a path, file:// URI, pvc://<claim>/<path>, s3://<bucket>/<key> or https:// URL.")
+  @Size(max = Location.MAX_LENGTH)
+  @ValidationRule(value = Location.CEL_SCHEME_RULE, message = Location.CEL_SCHEME_MESSAGE)
   private String indicesFile;
 
   public Double getFraction() { return fraction; }

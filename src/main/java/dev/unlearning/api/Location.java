@@ -18,6 +18,11 @@ public record Location(Scheme scheme, String authority, String path, String uri)
 
   public enum Scheme { FILE, PVC, S3, HTTPS, HTTP }
 
+  /** The schemes as a CEL rule of the CRD (the API server checks it at kubectl apply; parse() says more). */
+  public static final String CEL_SCHEME_RULE = "!self.contains('://') || self.matches('^(?i)(file|pvc|s3|https?)://')";
+  public static final String CEL_SCHEME_MESSAGE = "a location is a path or a file://, pvc://, s3:// or https:// URI";
+  /** Longest location accepted, so the API server can bound the cost of the rule above. */
+  public static final int MAX_LENGTH = 4096;
   private static final String SCHEMES = "use a path, file://, pvc://<claim>/<path>, s3://<bucket>/<key> or https://";
 
   /**

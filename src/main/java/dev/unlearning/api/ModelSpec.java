@@ -2,17 +2,26 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** The classifier to unlearn. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.uri) || has(self.architecture)",
+    message = "give model.uri (a TorchScript file) or model.architecture (a built-in one)")
 public class ModelSpec {
 
   public static final String SMALL_CNN = "small-cnn";
   public static final String RESNET18 = "resnet18";
+  /** The built-in architectures, an enum of the CRD. */
+  public static final List<String> ARCHITECTURES = List.of(SMALL_CNN, RESNET18);
   public static final int DEFAULT_NUM_CLASSES = 10;
   public static final int DEFAULT_PRETRAIN_EPOCHS = 3;
 
   @JsonPropertyDescription("Location of a TorchScript model file (.pt from torch.jit.script or torch.jit.trace): a path, file:// URI, pvc://<claim>/<path>, s3://<bucket>/<key> or https:// URL. When empty, the built-in architecture is trained first.")
+  @Size(max = Location.MAX_LENGTH)
+  @ValidationRule(value = Location.CEL_SCHEME_RULE, message = Location.CEL_SCHEME_MESSAGE)
   private String uri;
 
   @JsonPropertyDescription("Built-in architecture: small-cnn or resnet18 (CIFAR-style ResNet-18). Used when no uri is given, and by the retrain-from-scratch reference.")

@@ -10,9 +10,8 @@ import java.util.Set;
  */
 public final class SpecValidator {
 
-  private static final Set<String> ARCHITECTURES = Set.of(ModelSpec.SMALL_CNN, ModelSpec.RESNET18);
-  private static final Set<String> FORMATS = Set.of(DatasetSpec.FORMAT_IDX, DatasetSpec.FORMAT_CIFAR10,
-      DatasetSpec.FORMAT_IMAGE_FOLDER);
+  private static final Set<String> ARCHITECTURES = Set.copyOf(ModelSpec.ARCHITECTURES);
+  private static final Set<String> FORMATS = Set.copyOf(DatasetSpec.FORMATS);
 
   private SpecValidator() {}
 

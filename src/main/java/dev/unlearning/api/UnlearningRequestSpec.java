@@ -2,8 +2,10 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.List;
  * (noise 0.6, class weights 1 / 0.5, 5 epochs of SGD with momentum 0.9 and weight decay 5e-4).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.reference) || !has(self.reference.retrain) || !self.reference.retrain"
+    + " || (has(self.model) && has(self.model.architecture))",
+    message = "reference.retrain needs model.architecture to train the same network from scratch")
 public class UnlearningRequestSpec {
 
   public static final double DEFAULT_NOISE_STD = 0.6;
@@ -24,12 +29,15 @@ public class UnlearningRequestSpec {
   public static final long DEFAULT_SEED = 42L;
 
   @JsonPropertyDescription("The trained classifier to unlearn: a TorchScript file, or a built-in architecture that the worker first trains itself.")
+  @Required
   private ModelSpec model;
 
   @JsonPropertyDescription("The training and test data the model was trained and is evaluated on.")
+  @Required
   private DatasetSpec dataset;
 
   @JsonPropertyDescription("Which training samples to forget: exactly one of fraction (with seed), classes or indicesFile.")
+  @Required
   private ForgetSpec forget;
 
   @JsonPropertyDescription("Standard deviation of the Gaussian noise added to every convolution weight and bias to 'confuse' the model. Default 0.6; 0 skips the confusion step.")
@@ -50,18 +58,23 @@ public class UnlearningRequestSpec {
   private Integer batchSize;
 
   @JsonPropertyDescription("SGD learning rate of the fine-tuning. Default 0.01.")
+  @Min(value = 0, inclusive = false)
   private Double learningRate;
 
   @JsonPropertyDescription("SGD momentum of the fine-tuning. Default 0.9.")
+  @Min(0)
+  @Max(value = 1, inclusive = false)
   private Double momentum;
 
   @JsonPropertyDescription("L2 weight decay of the fine-tuning. Default 5e-4.")
+  @Min(0)
   private Double weightDecay;
 
   @JsonPropertyDescription("Seed of the noise, the shuffling and the initialisation of built-in architectures. Default 42.")
   private Long seed;
 
   @JsonPropertyDescription("Where the unlearned model, result.json and forget-indices.txt are written.")
+  @Required
   private OutputSpec output;
 
   @JsonPropertyDescription("Optional retrain-from-scratch reference to compare the unlearned model with.")
@@ -71,6 +84,8 @@ public class UnlearningRequestSpec {
   private JobSettings job;
 
   @JsonPropertyDescription("Share of the retain set each fine-tuning epoch trains on, 0 < f <= 1: every epoch draws a fresh seeded random subset of ceil(f * retain size) samples. Default 1 (the whole retain set). Lower values make unlearning cheaper, e.g. to stay a small fraction of the cost of retraining on large data sets.")
+  @Min(value = 0, inclusive = false)
+  @Max(1)
   private Double retainSampleFraction;
 
   @JsonPropertyDescription("Unlearning method: confuse-finetune (default: noise on the convolutions, then class-weighted fine-tuning on the retain set), finetune (fine-tuning on the retain set only), neggrad-plus (gradient ascent on the forget set with descent on the retain set), random-labels (training on the forget set with random wrong labels next to the retain set) or salun (random-labels restricted to the weights most salient to the forget set). spec.noiseStd and spec.classWeights apply to confuse-finetune only; epochs, batchSize, learningRate, momentum, weightDecay and retainSampleFraction to every method.")

@@ -7,11 +7,18 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.unlearning.api.DatasetSpec;
+import dev.unlearning.api.ModelSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Build-time CRD post-processor ({@code quarkus.operator-sdk.crd.post-processor}) for what the generator cannot
@@ -53,13 +60,22 @@ public class CrdPostProcessor implements CRDPostProcessor {
         conditions.getItems().getSchema().setRequired(List.of("type", "status"));
         describe(conditions.getItems().getSchema(), CONDITION_FIELDS);
         JSONSchemaProps spec = root.getProperties().get("spec");
-        spec.setXKubernetesValidations(ImmutableSpec.rules(spec));
+        List<ValidationRule> rules = new ArrayList<>(Optional.ofNullable(spec.getXKubernetesValidations()).orElse(List.of()));
+        rules.addAll(ImmutableSpec.rules(spec));
+        spec.setXKubernetesValidations(rules);
+        enumOf(spec.getProperties().get("model").getProperties().get("architecture"), ModelSpec.ARCHITECTURES);
+        enumOf(spec.getProperties().get("dataset").getProperties().get("format"), DatasetSpec.FORMATS);
         JSONSchemaProps job = spec.getProperties().get("job");
         describe(job.getProperties().get("tolerations").getItems().getSchema(), TOLERATION_FIELDS);
         PodFieldDescriptions.describe(job);
       }
     }
     return crd;
+  }
+
+  // Java strings, so the generator writes no enum; the lists live next to the constants the code uses.
+  private static void enumOf(JSONSchemaProps property, List<String> values) {
+    property.setEnum(values.stream().map(v -> (JsonNode) TextNode.valueOf(v)).toList());
   }
 
   private static void orderPrinterColumns(CustomResourceDefinitionVersion version) {

@@ -84,7 +84,10 @@ public final class MatrixReport {
     return b.toString();
   }
 
-  /** Whether the runs meet the goal, judged on mean gaps and the mean CPU time ratio. */
+  /**
+   * Whether the runs meet the issue's goal, judged on mean gaps and the mean CPU time ratio, and the largest gap of a
+   * single run.
+   */
   static String goal(List<JsonNode> runs) {
     List<String> misses = new ArrayList<>();
     double avg = mean(runs, r -> r.get("gaps").get("average").asDouble());
@@ -101,7 +104,20 @@ public final class MatrixReport {
     if (cpu > 0.05) {
       misses.add(String.format(Locale.ROOT, "CPU %.3f", cpu));
     }
-    return misses.isEmpty() ? "**met**" : "missed: " + String.join(", ", misses);
+    // The strict reading of "no single gap above 2.0": the largest gap of any one run, reported next to the verdict.
+    String worst = null;
+    double largest = -1;
+    for (JsonNode r : runs) {
+      for (String g : List.of("retain", "forget", "test", "mia")) {
+        double v = Math.abs(r.get("gaps").get(g).asDouble());
+        if (v > largest) {
+          largest = v;
+          worst = String.format(Locale.ROOT, "largest single-run gap %.2f (%s, forget %s, seed %d)", v, g,
+              pct(r.get("fraction").asDouble()), r.get("seed").asLong());
+        }
+      }
+    }
+    return (misses.isEmpty() ? "**met**" : "missed: " + String.join(", ", misses)) + "; " + worst;
   }
 
   private static String stat(List<JsonNode> runs, ToDoubleFunction<JsonNode> v, String fmt) {
@@ -123,7 +139,7 @@ public final class MatrixReport {
   private static void plot(Map<String, Map<Double, List<JsonNode>>> cells, TreeSet<Double> fractions, Path png)
       throws Exception {
     List<String> names = new ArrayList<>(cells.keySet());
-    CategoryChart chart = new CategoryChartBuilder().width(1100).height(520)
+    CategoryChart chart = new CategoryChartBuilder().width(1100).height(860)
         .title("Avg Gap to retraining (mean over seeds), full Fashion-MNIST, small CNN").xAxisTitle("setting")
         .yAxisTitle("Avg Gap, percentage points").build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -131,7 +147,7 @@ public final class MatrixReport {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLabelsVisible(true);
     chart.getStyler().setDecimalPattern("0.00");
-    chart.getStyler().setXAxisLabelRotation(20);
+    chart.getStyler().setXAxisLabelRotation(90);
     for (double f : fractions) {
       chart.addSeries("forget " + pct(f), names, names.stream().map(n -> {
         List<JsonNode> runs = cells.get(n).get(f);

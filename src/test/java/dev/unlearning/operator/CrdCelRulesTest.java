@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unlearning.api.Location;
 import dev.unlearning.operator.CrdRules.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,19 @@ class CrdCelRulesTest {
           new Cases(List.of("{fraction: 0.1}", "{classes: [9]}", "{indicesFile: pvc://data/forget.txt, seed: 1}"),
               List.of("{seed: 1}", "{fraction: 0.1, classes: [1]}"))),
       Map.entry("class indices must be >= 0",
-          new Cases(List.of("[0, 9]"), List.of("[3, -1]"))));
+          new Cases(List.of("[0, 9]"), List.of("[3, -1]"))),
+      Map.entry("give model.uri (a TorchScript file) or model.architecture (a built-in one)",
+          new Cases(List.of("{uri: pvc://models/m.pt}", "{architecture: small-cnn}", "{uri: /m.pt, architecture: resnet18}"),
+              List.of("{numClasses: 10}", "{}"))),
+      Map.entry("reference.retrain needs model.architecture to train the same network from scratch",
+          new Cases(List.of("{model: {uri: /m.pt}}", "{model: {uri: /m.pt}, reference: {retrain: false}}",
+              "{model: {architecture: small-cnn}, reference: {retrain: true, epochs: 3}}", "{reference: {epochs: 3}}"),
+              List.of("{model: {uri: /m.pt}, reference: {retrain: true}}", "{reference: {retrain: true}}"))),
+      // On model.uri, dataset.uri, forget.indicesFile and output.uri.
+      Map.entry(Location.CEL_SCHEME_MESSAGE,
+          new Cases(List.of("/data/fashion-mnist", "relative/dir", "file:///data/x", "pvc://datasets/fmnist",
+              "s3://bucket/prefix", "S3://bucket/key", "https://example.com/d.zip", "http://mirror.local/m.pt"),
+              List.of("ftp://host/x", "gs://bucket/x", "pvc:/claim/x://"))));
 
   @Test
   void everyRuleCompiles() {
