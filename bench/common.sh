@@ -14,6 +14,14 @@ bench_classpath() {
   CP="target/test-classes:target/classes:$(cat "$1/classpath.txt")"
 }
 
+# bench_classpath with the test scope, then a copy of the compiled classes in $1, so rebuilding the tree during a long
+# run cannot change the code it runs; sets CP to the copy.
+snapshot_classpath() {
+  bench_classpath "$1" test
+  cp -r target/classes "$1/classes" && cp -r target/test-classes "$1/test-classes"
+  CP="$1/test-classes:$1/classes:$(cat "$1/classpath.txt")"
+}
+
 # gperftools' tcmalloc, which the worker image preloads (docs/benchmarks.md: glibc's malloc makes training 2.6x-4x
 # slower); exits with a hint when it is not installed.
 TCMALLOC=${TCMALLOC:-/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4}

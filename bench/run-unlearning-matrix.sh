@@ -43,10 +43,7 @@ if [ -n "${REPORT:-}" ]; then
 fi
 require_fashion_mnist "$DATA"
 mkdir -p "$OUT"
-bench_classpath "$OUT" test
-# A copy of the compiled classes, so rebuilding the tree during a long run cannot change the code it runs.
-cp -r target/classes "$OUT/classes" && cp -r target/test-classes "$OUT/test-classes"
-CP="$OUT/test-classes:$OUT/classes:$(cat "$OUT/classpath.txt")"
+snapshot_classpath "$OUT"
 cp "$SETTINGS" "$OUT/settings.jsonl"
 {
   bench/machine-info.sh

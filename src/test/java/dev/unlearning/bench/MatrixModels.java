@@ -100,6 +100,13 @@ final class MatrixModels {
     }
   }
 
+  /** A fresh model of {@code seed} trained on {@code indices} like the original (the caller closes it). */
+  Model trained(int[] indices, long seed, String phase) {
+    Model model = fresh(seed);
+    train(model, indices, seed, phase);
+    return model;
+  }
+
   private void train(Model model, int[] indices, long seed, String phase) {
     new TrainingLoop(phase, EPOCH_LOG).train(model, train, indices, Loss.softmaxCrossEntropyLoss(),
         Optimizers.pretrain(), epochs, BATCH, seed);

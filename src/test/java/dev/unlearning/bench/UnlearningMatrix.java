@@ -157,7 +157,7 @@ public final class UnlearningMatrix {
     return row;
   }
 
-  private static int[] pick(int[] base, int[] positions) {
+  static int[] pick(int[] base, int[] positions) {
     int[] out = new int[positions.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = base[positions[i]];
@@ -165,7 +165,7 @@ public final class UnlearningMatrix {
     return out;
   }
 
-  private static int[] sorted(int[] a) {
+  static int[] sorted(int[] a) {
     Arrays.sort(a);
     return a;
   }
