@@ -228,7 +228,7 @@ class StatusMapperTest {
     return new JobBuilder(job).withNewStatus().withActive(1).endStatus().build();
   }
 
-  private static Job withCondition(Job job, String type, String reason, String message) {
+  static Job withCondition(Job job, String type, String reason, String message) {
     job.getStatus().setActive(0);
     job.getStatus().setConditions(List.of(new JobConditionBuilder().withType(type).withStatus("True")
         .withReason(reason).withMessage(message).withLastTransitionTime(T0.toString()).build()));
