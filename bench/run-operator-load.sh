@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Operator load (issue 11, item 3): the packaged operator (its own JVM, -Xmx384m as in config/manager, leader election
-# on) against the Fabric8 mock API server in CRUD mode with 1,000 UnlearningRequests (k8s/unlearn.yaml, renamed).
+# Operator load (issue 11, item 3): the packaged operator (its own JVM, -Xmx384m as in config/manager, one replica
+# without leader election) against the Fabric8 mock API server in CRUD mode with 1,000 UnlearningRequests
+# (k8s/unlearn.yaml, renamed).
 # The benchmark plays the user, the Job controller and the kubelet: it waits for the operator's 1,000 Jobs, creates
 # their pods Running with a log whose last line is an UNLEARNING_PROGRESS line of a new epoch every 30 s (served at
 # the pods/log path the operator reads), holds them Running for RUNNING_SECONDS, then completes pods and Jobs and
@@ -9,7 +10,7 @@
 # once with progress reading on (defaults: every 20 s, at most 10 reads/s) and once off
 # (unlearning.progress-reads-per-second=0).
 #
-#   bench/run-operator-load.sh                             # 1,000 requests, 120 s Running, on then off (~8 min)
+#   bench/run-operator-load.sh                             # 1,000 requests, 100 s Running, on then off
 #   REQUESTS=200 RUNNING_SECONDS=60 bench/run-operator-load.sh   # shorter
 #
 # Needs a JDK 17 and Maven. Results: bench/results/operator-load-<UTC time>/ (on.json, off.json, table.md, the
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 
 REQUESTS=${REQUESTS:-1000}
-RUNNING_SECONDS=${RUNNING_SECONDS:-120}
+RUNNING_SECONDS=${RUNNING_SECONDS:-100}
 MODES=${MODES:-on,off}
 OUT=bench/results/operator-load-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"

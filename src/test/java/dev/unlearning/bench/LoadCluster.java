@@ -8,7 +8,6 @@ import dev.unlearning.operator.FakeJobController;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -68,12 +67,6 @@ final class LoadCluster implements AutoCloseable {
     }
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
-    // Leader election first asks whether it may use Leases (the mock server has no RBAC to answer).
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
-            .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-            .withVerbs("get", "create", "update").endResourceRule().endStatus().build())
-        .always();
   }
 
   /** The API server URL for the operator. */

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * second while they all run, and the operator's heap. Runs once with progress reading on (the defaults: every 20 s,
  * at most 10 reads/s) and once off ({@code unlearning.progress-reads-per-second=0}). bench/run-operator-load.sh runs it.
  *
- * <p>System properties: requests (1000), runningSeconds (120), modes (on,off), jar, crd, request, out (directory).
+ * <p>System properties: requests (1000), runningSeconds (100), modes (on,off), jar, crd, request, out (directory).
  */
 public final class OperatorLoadBenchmark {
 
@@ -37,7 +37,7 @@ public final class OperatorLoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     int requests = Integer.getInteger("requests", 1000);
-    Duration running = Duration.ofSeconds(Integer.getInteger("runningSeconds", 120));
+    Duration running = Duration.ofSeconds(Integer.getInteger("runningSeconds", 100));
     Path out = Path.of(System.getProperty("out", "bench/results/operator-load"));
     Files.createDirectories(out);
     List<RunResult> results = new ArrayList<>();
