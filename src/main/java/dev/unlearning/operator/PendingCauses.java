@@ -75,11 +75,7 @@ public class PendingCauses {
 
   /** The time between two reads for one Job while {@code waiting} Jobs wait. */
   Duration interval(long waiting) {
-    if (readsPerSecond <= 0) {
-      return progressInterval;
-    }
-    Duration spread = Duration.ofMillis((long) Math.ceil(waiting * 1000.0 / readsPerSecond));
-    return spread.compareTo(progressInterval) > 0 ? spread : progressInterval;
+    return ReadBudget.interval(waiting, readsPerSecond, progressInterval);
   }
 
   private Optional<String> read(Job job) {

@@ -68,8 +68,7 @@ public class ProgressReader {
 
   /** The time between two readings of one request's log while {@code running} requests run. */
   Duration interval(long running) {
-    Duration spread = Duration.ofMillis((long) Math.ceil(running * 1000.0 / readsPerSecond));
-    return spread.compareTo(progressInterval) > 0 ? spread : progressInterval;
+    return ReadBudget.interval(running, readsPerSecond, progressInterval);
   }
 
   /**
