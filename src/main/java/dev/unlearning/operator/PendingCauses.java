@@ -8,18 +8,24 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Why a Job waits when neither the Job nor a pod says so: the Job controller's {@code FailedCreate} events (a pod
  * refused for quota, LimitRange or Pod Security) and, for a Job suspended in a Kueue queue, the pending reason of
- * its Workload. One list call, and only for a Job in that state, so the operator's API calls stay bounded by the
- * number of such requests per {@code unlearning.progress-interval}.
+ * its Workload. One list call, only for a Job in that state, and at most once per {@link #interval} for each Job (a
+ * reconcile in between, which any event of the Job or request triggers, reuses the last answer): the interval is
+ * {@code unlearning.progress-interval}, longer when so many Jobs wait that all of them together would read more than
+ * {@code unlearning.progress-reads-per-second} lists.
  */
 @ApplicationScoped
 public class PendingCauses {
@@ -34,20 +40,50 @@ public class PendingCauses {
   @Inject
   KubernetesClient client;
 
-  Optional<String> of(WorkerObservation observation) {
+  @ConfigProperty(name = "unlearning.progress-interval", defaultValue = "20s")
+  Duration progressInterval;
+
+  @ConfigProperty(name = "unlearning.progress-reads-per-second", defaultValue = "10")
+  double readsPerSecond;
+
+  private record Reading(Instant at, Optional<String> cause) {}
+
+  /** The last answer for each waiting Job, by Job uid; a Job that no longer waits is forgotten. */
+  private final Map<String, Reading> readings = new ConcurrentHashMap<>();
+
+  Optional<String> of(WorkerObservation observation, Instant now) {
     Optional<Job> job = observation.job()
         .filter(j -> JobConditions.find(j, "Complete").isEmpty() && JobConditions.find(j, "Failed").isEmpty());
-    if (job.isEmpty()) {
+    boolean asks = job.isPresent() && (JobConditions.isSuspended(job.get()) ? hasQueue(job.get())
+        : observation.pods().isEmpty());
+    if (!asks) {
+      observation.job().ifPresent(j -> readings.remove(j.getMetadata().getUid()));
       return Optional.empty();
     }
+    String uid = job.get().getMetadata().getUid();
+    Reading last = readings.get(uid);
+    if (last != null && last.at().plus(interval(readings.size())).isAfter(now)) {
+      return last.cause();
+    }
+    Optional<String> cause = read(job.get());
+    // A Job deleted while it waited is never asked about again: its reading goes once well past its interval.
+    Instant stale = now.minus(interval(readings.size()).multipliedBy(3));
+    readings.values().removeIf(r -> r.at().isBefore(stale));
+    readings.put(uid, new Reading(now, cause));
+    return cause;
+  }
+
+  /** The time between two reads for one Job while {@code waiting} Jobs wait. */
+  Duration interval(long waiting) {
+    return ReadBudget.interval(waiting, readsPerSecond, progressInterval);
+  }
+
+  private Optional<String> read(Job job) {
     try {
-      if (JobConditions.isSuspended(job.get())) {
-        return hasQueue(job.get()) ? kueuePending(job.get()) : Optional.empty();
-      }
-      return observation.pods().isEmpty() ? failedCreate(job.get()) : Optional.empty();
+      return JobConditions.isSuspended(job) ? kueuePending(job) : failedCreate(job);
     } catch (KubernetesClientException e) {
       // A courtesy for the message: no Kueue installed (404) or no right to read must not fail the reconcile.
-      LOG.debugf("cannot read why Job %s waits: %s", job.get().getMetadata().getName(), e.getMessage());
+      LOG.debugf("cannot read why Job %s waits: %s", job.getMetadata().getName(), e.getMessage());
       return Optional.empty();
     }
   }

@@ -114,11 +114,11 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
       List<SpecValidationException> problems = RequestProblems.of(request, read,
           observation.job().isPresent() || LostJob.hadJob(request.getStatus()));
       UnlearningRequestStatus previous = request.getStatus();
+      Instant now = Instant.now();
       if (!StatusMapper.isFinished(previous)) {
         observation.job().ifPresent(job -> suspension.sync(request, job));
-        observation = observation.withPendingCause(pendingCauses.of(observation));
+        observation = observation.withPendingCause(pendingCauses.of(observation, now));
       }
-      Instant now = Instant.now();
       UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, now);
       Optional<Duration> progressLook = readProgress(request, observation, next, now, context);
       // Only once the failure is stored: a Job gone before that would read as lost (JobLost).
@@ -166,7 +166,7 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   /** While Running: the worker's progress into {@code next}, and when to read it again. */
   private Optional<Duration> readProgress(UnlearningRequest request, WorkerObservation observation,
       UnlearningRequestStatus next, Instant now, Context<UnlearningRequest> context) {
-    if (next.getPhase() != Phase.Running || observation.newestPod().isEmpty()
+    if (!progress.enabled() || next.getPhase() != Phase.Running || observation.newestPod().isEmpty()
         || observation.job().flatMap(j -> FinishedJobEvidence.awaited(j, observation, now)).isPresent()) {
       return Optional.empty();
     }

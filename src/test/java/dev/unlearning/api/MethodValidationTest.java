@@ -41,8 +41,8 @@ class MethodValidationTest {
 
   @Test
   void unknownMethodIsNamed() {
-    assertThat(problems(spec("SalUn", null))).containsExactly("spec.method: must match "
-        + "^(confuse-finetune|finetune|neggrad-plus|random-labels|salun)$ (got 'SalUn')");
+    assertThat(problems(spec("SalUn", null))).containsExactly("spec.method: must be one of [confuse-finetune, "
+        + "finetune, neggrad-plus, random-labels, salun] (got 'SalUn')");
   }
 
   @Test
@@ -58,7 +58,7 @@ class MethodValidationTest {
     s = new MethodSettings();
     s.setForgetLoss("descent");
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
-        "spec.methodSettings.forgetLoss: must match ^(ascent|unlikelihood)$ (got 'descent')");
+        "spec.methodSettings.forgetLoss: must be one of [ascent, unlikelihood] (got 'descent')");
     s = new MethodSettings();
     s.setForgetBatchSize(0);
     assertThat(problems(spec("random-labels", s))).containsExactly(
