@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Forgetting quality F, the NeurIPS 2023 Machine Unlearning challenge's metric (docs/benchmarks.md section 6), on one
+# Forgetting quality F, the NeurIPS 2023 Machine Unlearning challenge's metric (docs/benchmarks.md section 7), on one
 # split of the bundled 10k subset: ONE original, MODELS models retrained from scratch on its retain set (seeds
 # 1..MODELS) and, for each setting of SETTINGS, MODELS unlearned models made from that original (seeds 1..MODELS).
 # Every model's forget-set confidences and accuracies are cached in CACHE (one JSON file per model): the retrained

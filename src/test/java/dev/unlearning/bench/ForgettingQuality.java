@@ -10,7 +10,7 @@ import java.util.Arrays;
  * and false negative rate, and each rate pair bounds the example's epsilon at delta 1e-5; the example's epsilon is the
  * largest bound. Epsilons fall into buckets of 0.5 up to ceil(ln(N - 1)), bucket k scoring 2^-k (2/2^n for the
  * n-th bucket) and an epsilon past the last bucket scoring 0; F is the mean score over the forget set (1: no
- * threshold tells the two apart, 0: every example is told apart). docs/benchmarks.md, section 6, has the formula.
+ * threshold tells the two apart, 0: every example is told apart). docs/benchmarks.md, section 7, has the formula.
  */
 public final class ForgettingQuality {
 

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The forgetting quality F of docs/benchmarks.md section 6 on one split of the bundled 10k subset: ONE original
+ * The forgetting quality F of docs/benchmarks.md section 7 on one split of the bundled 10k subset: ONE original
  * (trained once), a pool of N models retrained from scratch on its retain set with seeds 1..N, and for each setting of
  * --settings N unlearned models made from that same original with seeds 1..N. Every model's forget-set confidences
  * and accuracies are cached (one JSON file per model, see {@link ForgetMeasurement}), so adding a method later costs
