@@ -39,7 +39,8 @@ final class MethodValidation {
         out.add(new SpecValidationException("spec.methodSettings.retainWeight",
             "must be > 0 and < 1 (got " + weight + ")"));
       }
-      onlyFor(out, "spec.methodSettings.retainWeight", weight, m, MethodSettings.NEGGRAD_PLUS);
+      onlyFor(out, "spec.methodSettings.retainWeight", weight, m, MethodSettings.NEGGRAD_PLUS,
+          MethodSettings.HELDOUT_MATCH);
     }
     String forgetLoss = s.getForgetLoss();
     if (forgetLoss != null) {
@@ -49,6 +50,14 @@ final class MethodValidation {
       }
       onlyFor(out, "spec.methodSettings.forgetLoss", forgetLoss, m, MethodSettings.NEGGRAD_PLUS);
     }
+    Double repair = s.getRepairSampleFraction();
+    if (repair != null) {
+      if (!(repair >= 0 && repair <= 1)) {
+        out.add(new SpecValidationException("spec.methodSettings.repairSampleFraction",
+            "must be >= 0 and <= 1 (got " + repair + ")"));
+      }
+      onlyFor(out, "spec.methodSettings.repairSampleFraction", repair, m, MethodSettings.HELDOUT_MATCH);
+    }
     Integer forgetBatch = s.getForgetBatchSize();
     if (forgetBatch != null) {
       if (forgetBatch < 1) {
@@ -56,7 +65,7 @@ final class MethodValidation {
             "must be >= 1 (got " + forgetBatch + ")"));
       }
       onlyFor(out, "spec.methodSettings.forgetBatchSize", forgetBatch, m, MethodSettings.NEGGRAD_PLUS,
-          MethodSettings.RANDOM_LABELS, MethodSettings.SALUN);
+          MethodSettings.HELDOUT_MATCH, MethodSettings.RANDOM_LABELS, MethodSettings.SALUN);
     }
   }
 

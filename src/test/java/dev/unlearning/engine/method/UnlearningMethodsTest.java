@@ -95,6 +95,24 @@ class UnlearningMethodsTest {
   }
 
   @Test
+  void heldoutMatchForgetsDownToTheHeldOutAccuracy() {
+    // Held-out images drawn like the training set, 30% random labels included: the original gets about 70% of them
+    // right, and that is where the forget set (memorised, 100%) must end, not at 0 as ascent would drive it.
+    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.5);
+    settings.setRepairSampleFraction(1.0);
+    spec.setMethodSettings(settings);
+    MemorisedModel.Run run = memorised.unlearn(spec, true);
+    assertForgets(run);
+    Map<String, Object> report = run.outcome().report();
+    assertThat(report).containsEntry("retainWeight", 0.5).containsEntry("heldOutSamples", 200);
+    double heldOut = (double) report.get("heldOutAccuracy");
+    assertThat(heldOut).isBetween(0.55, 0.85);
+    assertThat(run.after().getForget()).isCloseTo(heldOut, org.assertj.core.data.Offset.offset(0.12));
+  }
+
+  @Test
   void randomLabels() {
     assertForgets(memorised.unlearn(spec(MethodSettings.RANDOM_LABELS, 4, null)));
   }
