@@ -110,6 +110,12 @@ class UnlearningMethodsTest {
     double heldOut = (double) report.get("heldOutAccuracy");
     assertThat(heldOut).isBetween(0.55, 0.85);
     assertThat(run.after().getForget()).isCloseTo(heldOut, org.assertj.core.data.Offset.offset(0.12));
+    // The repair (retain-only fine-tuning after the matching) is what keeps the retain set: without it, less of it.
+    settings.setRepairSampleFraction(null);
+    MemorisedModel.Run unrepaired = memorised.unlearn(spec, true);
+    System.out.println(unrepaired);
+    assertThat(unrepaired.after().getRetain()).isLessThan(run.after().getRetain() - 0.03);
+    assertThat(unrepaired.outcome().report()).doesNotContainKey("repairSampleFraction");
   }
 
   @Test
