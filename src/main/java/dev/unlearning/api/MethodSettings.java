@@ -55,6 +55,9 @@ public class MethodSettings {
   @Max(1)
   private Double repairSampleFraction;
 
+  @JsonPropertyDescription("heldout-match: true ranks the forget samples once, before training, by the original's confidence on them, and gives each the held-out quantile of its rank in the whole forget set as a fixed target (one more inference pass, over the forget set); false (default) ranks them within each training batch.")
+  private Boolean fixedTargets;
+
   @JsonPropertyDescription("Every method: stop training as soon as the forget-set accuracy reaches the held-out accuracy (the original model's test accuracy, which a model that never saw the forget set would score on it), checked 10 times per epoch on up to 1024 forget samples; spec.epochs is then the most it trains. Default false (train spec.epochs).")
   private Boolean stopAtHeldOutAccuracy;
 
@@ -69,6 +72,9 @@ public class MethodSettings {
   public Double getRepairSampleFraction() { return repairSampleFraction; }
   public void setRepairSampleFraction(Double repairSampleFraction) { this.repairSampleFraction = repairSampleFraction; }
   public double effectiveRepairSampleFraction() { return repairSampleFraction != null ? repairSampleFraction : 0; }
+  public Boolean getFixedTargets() { return fixedTargets; }
+  public void setFixedTargets(Boolean fixedTargets) { this.fixedTargets = fixedTargets; }
+  public boolean effectiveFixedTargets() { return Boolean.TRUE.equals(fixedTargets); }
   public Boolean getStopAtHeldOutAccuracy() { return stopAtHeldOutAccuracy; }
   public void setStopAtHeldOutAccuracy(Boolean stopAtHeldOutAccuracy) { this.stopAtHeldOutAccuracy = stopAtHeldOutAccuracy; }
 

@@ -58,6 +58,7 @@ final class MethodValidation {
       }
       onlyFor(out, "spec.methodSettings.repairSampleFraction", repair, m, MethodSettings.HELDOUT_MATCH);
     }
+    onlyFor(out, "spec.methodSettings.fixedTargets", s.getFixedTargets(), m, MethodSettings.HELDOUT_MATCH);
     Integer forgetBatch = s.getForgetBatchSize();
     if (forgetBatch != null) {
       if (forgetBatch < 1) {

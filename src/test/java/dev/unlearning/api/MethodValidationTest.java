@@ -96,6 +96,11 @@ class MethodValidationTest {
     assertThat(problems(spec("neggrad-plus", s))).containsExactly("spec.methodSettings.repairSampleFraction: "
         + "applies to heldout-match only, not to spec.method neggrad-plus");
     s = new MethodSettings();
+    s.setFixedTargets(true);
+    assertThat(problems(spec("salun", s))).containsExactly(
+        "spec.methodSettings.fixedTargets: applies to heldout-match only, not to spec.method salun");
+    assertThat(problems(spec("heldout-match", s))).isEmpty();
+    s = new MethodSettings();
     s.setForgetLoss("unlikelihood");
     assertThat(problems(spec("heldout-match", s))).containsExactly(
         "spec.methodSettings.forgetLoss: applies to neggrad-plus only, not to spec.method heldout-match");

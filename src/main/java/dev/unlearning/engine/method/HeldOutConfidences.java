@@ -23,7 +23,9 @@ import java.util.stream.IntStream;
  * monotone function of s), and forget accuracy follows from the share of held-out samples with s below 0.
  *
  * <p>The held-out quantiles are the model's confidences on up to {@value #SAMPLE} seeded held-out samples in
- * evaluation mode, measured once by {@link #of} before the method trains.
+ * evaluation mode, measured once by {@link #of} before the method trains. With fixed targets the forget samples are
+ * ranked once too, all together, by the original's confidence: each keeps the quantile of its rank in the whole
+ * forget set as its target, so the same samples are pushed towards the held-out errors at every visit.
  */
 final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
 
@@ -34,6 +36,9 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
   private final int batchSize;
   private final int numClasses;
   private float[] sorted;
+  /** The forget samples, sorted, and each one's fixed target; null: ranks within each batch. */
+  private int[] forget;
+  private float[] fixed;
 
   private HeldOutConfidences(MethodContext ctx) {
     MethodContext.HeldOut heldOut = ctx.heldOut();
@@ -50,18 +55,35 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
     this.numClasses = ctx.numClasses();
   }
 
-  /** The target: the confidences of {@code model}, as it is now, on the context's held-out samples. */
-  static HeldOutConfidences of(Model model, MethodContext ctx) {
+  /**
+   * The target: the confidences of {@code model}, as it is now, on the context's held-out samples; with
+   * {@code fixedTargets} also each forget sample's target from its rank among the forget set's confidences.
+   */
+  static HeldOutConfidences of(Model model, MethodContext ctx, boolean fixedTargets) {
     HeldOutConfidences target = new HeldOutConfidences(ctx);
-    target.measure(model);
+    float[] heldOut = target.measure(model, target.data, target.sample);
+    Arrays.sort(heldOut);
+    target.sorted = heldOut;
+    if (fixedTargets) {
+      int[] f = ctx.forget().clone();
+      Arrays.sort(f);
+      float[] s = target.measure(model, ctx.train(), f);
+      float[] fixed = new float[f.length];
+      Integer[] order = ranks(s);
+      for (int rank = 0; rank < f.length; rank++) {
+        fixed[order[rank]] = target.quantile((rank + 0.5) / f.length);
+      }
+      target.forget = f;
+      target.fixed = fixed;
+    }
     return target;
   }
 
-  private void measure(Model model) {
-    float[] out = new float[sample.length];
+  private float[] measure(Model model, ImageDataset data, int[] indices) {
+    float[] out = new float[indices.length];
     int n = 0;
     try (ParallelInference inference = new ParallelInference(model, null);
-        BatchReader reader = data.reader(sample, batchSize)) {
+        BatchReader reader = data.reader(indices, batchSize)) {
       for (int b = 0; b < reader.batches(); b++) {
         try (NDManager m = model.getNDManager().newSubManager()) {
           NDList xy = reader.next(m);
@@ -72,8 +94,14 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
         }
       }
     }
-    Arrays.sort(out);
-    sorted = out;
+    return out;
+  }
+
+  /** The positions of {@code v} from its smallest value to its largest. */
+  private static Integer[] ranks(float[] v) {
+    Integer[] order = IntStream.range(0, v.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
+    return order;
   }
 
   /** s = log p_true - log(1 - p_true), 1 - p_true summed from the other classes so it keeps its precision near 1. */
@@ -84,14 +112,18 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
   }
 
   @Override
-  public NDArray perSample(NDArray logP, NDArray oneHot) {
+  public NDArray perSample(int[] samples, NDArray logP, NDArray oneHot) {
     NDArray s = confidence(logP, oneHot);
-    float[] v = s.toFloatArray();
-    Integer[] order = IntStream.range(0, v.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
-    float[] target = new float[v.length];
-    for (int rank = 0; rank < v.length; rank++) {
-      target[order[rank]] = quantile((rank + 0.5) / v.length);
+    float[] target = new float[samples.length];
+    if (fixed != null) {
+      for (int i = 0; i < samples.length; i++) {
+        target[i] = fixed[Arrays.binarySearch(forget, samples[i])];
+      }
+    } else {
+      Integer[] order = ranks(s.toFloatArray());
+      for (int rank = 0; rank < order.length; rank++) {
+        target[order[rank]] = quantile((rank + 0.5) / order.length);
+      }
     }
     NDArray distance = s.sub(s.getManager().create(target)).abs();
     NDArray inner = distance.minimum(1f);

@@ -32,9 +32,10 @@ public final class HeldOutMatch implements UnlearningMethod {
     MethodSettings s = ctx.spec().effectiveMethodSettings();
     double a = s.effectiveRetainWeight(name());
     int forgetBatch = s.getForgetBatchSize() != null ? s.getForgetBatchSize() : ctx.batchSize();
-    HeldOutConfidences target = ctx.phase(Phases.HELD_OUT, () -> HeldOutConfidences.of(model, ctx));
+    HeldOutConfidences target = ctx.phase(Phases.HELD_OUT, () -> HeldOutConfidences.of(model, ctx,
+        s.effectiveFixedTargets()));
     MethodReport report = new MethodReport().put("retainWeight", a).put("heldOutSamples", target.sampleSize())
-        .put("heldOutAccuracy", ctx.heldOut().originalAccuracy());
+        .put("heldOutAccuracy", ctx.heldOut().originalAccuracy()).put("fixedTargets", s.effectiveFixedTargets());
     MethodOutcome matched = MixedTraining.run(model, ctx, Phases.UNLEARN, new ForgetRetainLoop.Mix(ctx.batchSize(),
         forgetBatch, (float) a, (float) (1 - a), ForgetRetainLoop.ForgetLoss.CROSS_ENTROPY), null, report, target);
     double repair = s.effectiveRepairSampleFraction();

@@ -50,9 +50,9 @@ public final class ForgetRetainLoop {
   public record Mix(int retainPerStep, int forgetPerStep, float retainWeight, float forgetWeight,
       ForgetLoss forgetLoss) {}
 
-  /** A forget loss a method computes itself: one loss per forget row from the rows' log-probabilities. */
+  /** A forget loss a method computes itself: one loss per forget row from the rows' samples and log-probabilities. */
   public interface ForgetTerm {
-    NDArray perSample(NDArray logP, NDArray oneHot);
+    NDArray perSample(int[] samples, NDArray logP, NDArray oneHot);
   }
 
   /** The epochs trained, the samples forwarded and back-propagated, and whether the stop check ended training. */
@@ -134,7 +134,7 @@ public final class ForgetRetainLoop {
               if (forgetTerm != null && f.length > 0) {
                 int rows = to - from;
                 ce = NDArrays.concat(new NDList(ce.get("0:" + rows),
-                    forgetTerm.perSample(logP.get(rows + ":"), oneHot.get(rows + ":"))));
+                    forgetTerm.perSample(f, logP.get(rows + ":"), oneHot.get(rows + ":"))));
               }
               NDArray l = ce.mul(w).sum();
               loss = l.getFloat();

@@ -119,6 +119,22 @@ class UnlearningMethodsTest {
   }
 
   @Test
+  void heldoutMatchWithFixedTargetsForgetsDownToTheHeldOutAccuracy() {
+    // Each forget sample keeps the target of its rank in the whole forget set under the original: the same samples
+    // are pushed to the held-out errors at every visit, and forget accuracy still ends at the held-out accuracy.
+    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.5);
+    settings.setFixedTargets(true);
+    spec.setMethodSettings(settings);
+    MemorisedModel.Run run = memorised.unlearn(spec, true);
+    assertForgets(run);
+    assertThat(run.outcome().report()).containsEntry("fixedTargets", true);
+    assertThat(run.after().getForget()).isCloseTo((double) run.outcome().report().get("heldOutAccuracy"),
+        org.assertj.core.data.Offset.offset(0.15));
+  }
+
+  @Test
   void randomLabels() {
     assertForgets(memorised.unlearn(spec(MethodSettings.RANDOM_LABELS, 4, null)));
   }
