@@ -80,7 +80,14 @@ public record Location(Scheme scheme, String authority, String path, String uri)
         return new Location(Scheme.valueOf(scheme.toUpperCase(Locale.ROOT)), authority, u.getPath(), v);
       }
       default:
-        throw new SpecValidationException(field, "scheme '" + scheme + "' is not supported (" + SCHEMES + "): " + value);
+        throw new UnsupportedScheme(field, "scheme '" + scheme + "' is not supported (" + SCHEMES + "): " + value);
+    }
+  }
+
+  /** A location of a scheme the CRD's {@link #CEL_SCHEME_RULE} refuses. */
+  public static final class UnsupportedScheme extends SpecValidationException {
+    UnsupportedScheme(String field, String problem) {
+      super(field, problem);
     }
   }
 

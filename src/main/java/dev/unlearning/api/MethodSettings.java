@@ -33,13 +33,13 @@ public class MethodSettings {
   public static final double DEFAULT_HELDOUT_MATCH_RETAIN_WEIGHT = 0.85;
 
   @JsonPropertyDescription("confuse-finetune and salun: share of the weights, 0 < f <= 1, with the largest gradient of the forget-set loss that the method changes (a saliency mask, as in SalUn). confuse-finetune: only that share of the convolution weights and biases gets the noise; default 1 (every one, the seed's method). salun: only that share of all parameters is trained; default 0.5.")
-  @Min(0)
+  @Min(value = 0, inclusive = false)
   @Max(1)
   private Double saliencyFraction;
 
   @JsonPropertyDescription("neggrad-plus and heldout-match: weight a of the retain loss in a * loss(retain) - (1 - a) * loss(forget) (heldout-match: + (1 - a) * match(forget)), 0 < a < 1. Default 0.99 for neggrad-plus, 0.85 for heldout-match (chosen on the 10k tuning protocol, docs/benchmarks.md section 5).")
-  @Min(0)
-  @Max(1)
+  @Min(value = 0, inclusive = false)
+  @Max(value = 1, inclusive = false)
   private Double retainWeight;
 
   @JsonPropertyDescription("neggrad-plus: the forget term. ascent (default, NegGrad+): maximise the cross-entropy of the forget samples, a * loss(retain) - (1 - a) * CE(forget). unlikelihood: minimise a * loss(retain) + (1 - a) * -log(1 - p_true(forget)), which lowers the true class's probability too but, unlike the cross-entropy, keeps a gradient on samples the model memorised with near-certainty.")

@@ -2,21 +2,20 @@ package dev.unlearning.api;
 
 import java.util.List;
 
-/** The checks of spec.method and spec.methodSettings: a known method, and only settings the method uses. */
+/**
+ * The check of spec.methodSettings, spec.noiseStd and spec.classWeights that the CRD does not make: only settings the
+ * method uses (the method's name and each setting's range are the CRD's).
+ */
 final class MethodValidation {
 
   private MethodValidation() {}
 
   static void check(UnlearningRequestSpec spec, List<SpecValidationException> out) {
-    String method = spec.getMethod();
-    if (method != null && !MethodSettings.METHODS.contains(method)) {
-      out.add(new SpecValidationException("spec.method", "must be one of " + MethodSettings.METHODS + " (got '"
-          + method + "')"));
-      return;
-    }
     String m = spec.effectiveMethod();
-    boolean confuse = MethodSettings.CONFUSE_FINETUNE.equals(m);
-    if (!confuse) {
+    if (!MethodSettings.METHODS.contains(m)) {
+      return; // the CRD's enum reports it
+    }
+    if (!MethodSettings.CONFUSE_FINETUNE.equals(m)) {
       onlyFor(out, "spec.noiseStd", spec.getNoiseStd(), m, MethodSettings.CONFUSE_FINETUNE);
       onlyFor(out, "spec.classWeights", spec.getClassWeights(), m, MethodSettings.CONFUSE_FINETUNE);
     }
@@ -24,50 +23,16 @@ final class MethodValidation {
     if (s == null) {
       return;
     }
-    Double saliency = s.getSaliencyFraction();
-    if (saliency != null) {
-      if (!(saliency > 0 && saliency <= 1)) {
-        out.add(new SpecValidationException("spec.methodSettings.saliencyFraction",
-            "must be > 0 and <= 1 (got " + saliency + ")"));
-      }
-      onlyFor(out, "spec.methodSettings.saliencyFraction", saliency, m, MethodSettings.CONFUSE_FINETUNE,
-          MethodSettings.SALUN);
-    }
-    Double weight = s.getRetainWeight();
-    if (weight != null) {
-      if (!(weight > 0 && weight < 1)) {
-        out.add(new SpecValidationException("spec.methodSettings.retainWeight",
-            "must be > 0 and < 1 (got " + weight + ")"));
-      }
-      onlyFor(out, "spec.methodSettings.retainWeight", weight, m, MethodSettings.NEGGRAD_PLUS,
-          MethodSettings.HELDOUT_MATCH);
-    }
-    String forgetLoss = s.getForgetLoss();
-    if (forgetLoss != null) {
-      if (!MethodSettings.FORGET_LOSSES.contains(forgetLoss)) {
-        out.add(new SpecValidationException("spec.methodSettings.forgetLoss",
-            "must be one of " + MethodSettings.FORGET_LOSSES + " (got '" + forgetLoss + "')"));
-      }
-      onlyFor(out, "spec.methodSettings.forgetLoss", forgetLoss, m, MethodSettings.NEGGRAD_PLUS);
-    }
-    Double repair = s.getRepairSampleFraction();
-    if (repair != null) {
-      if (!(repair >= 0 && repair <= 1)) {
-        out.add(new SpecValidationException("spec.methodSettings.repairSampleFraction",
-            "must be >= 0 and <= 1 (got " + repair + ")"));
-      }
-      onlyFor(out, "spec.methodSettings.repairSampleFraction", repair, m, MethodSettings.HELDOUT_MATCH);
-    }
+    onlyFor(out, "spec.methodSettings.saliencyFraction", s.getSaliencyFraction(), m, MethodSettings.CONFUSE_FINETUNE,
+        MethodSettings.SALUN);
+    onlyFor(out, "spec.methodSettings.retainWeight", s.getRetainWeight(), m, MethodSettings.NEGGRAD_PLUS,
+        MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.forgetLoss", s.getForgetLoss(), m, MethodSettings.NEGGRAD_PLUS);
+    onlyFor(out, "spec.methodSettings.repairSampleFraction", s.getRepairSampleFraction(), m,
+        MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.fixedTargets", s.getFixedTargets(), m, MethodSettings.HELDOUT_MATCH);
-    Integer forgetBatch = s.getForgetBatchSize();
-    if (forgetBatch != null) {
-      if (forgetBatch < 1) {
-        out.add(new SpecValidationException("spec.methodSettings.forgetBatchSize",
-            "must be >= 1 (got " + forgetBatch + ")"));
-      }
-      onlyFor(out, "spec.methodSettings.forgetBatchSize", forgetBatch, m, MethodSettings.NEGGRAD_PLUS,
-          MethodSettings.HELDOUT_MATCH, MethodSettings.RANDOM_LABELS, MethodSettings.SALUN);
-    }
+    onlyFor(out, "spec.methodSettings.forgetBatchSize", s.getForgetBatchSize(), m, MethodSettings.NEGGRAD_PLUS,
+        MethodSettings.HELDOUT_MATCH, MethodSettings.RANDOM_LABELS, MethodSettings.SALUN);
   }
 
   private static void onlyFor(List<SpecValidationException> out, String field, Object value, String method,

@@ -2,6 +2,7 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -28,9 +29,11 @@ public class ModelSpec {
   private String architecture;
 
   @JsonPropertyDescription("Epochs to train the built-in architecture on the whole training set before unlearning. Default 3.")
+  @Min(0)
   private Integer pretrainEpochs;
 
   @JsonPropertyDescription("Number of classes the classifier outputs. Default 10.")
+  @Min(2)
   private Integer numClasses;
 
   public String getUri() { return uri; }

@@ -2,6 +2,7 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 
 /** Optional retrain-from-scratch reference. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,6 +12,7 @@ public class ReferenceSpec {
   private Boolean retrain;
 
   @JsonPropertyDescription("Epochs of the retrain-from-scratch reference. Default: model.pretrainEpochs.")
+  @Min(1)
   private Integer epochs;
 
   public Boolean getRetrain() { return retrain; }

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 /**
  * What each location field may hold beyond being a valid location (that is {@link Location#parse}'s job), and the
  * storage settings: https:// is read-only, a model or indices file is one object, a dataset behind https:// is an
- * archive, the Secret has a valid name, the scratch space a positive size.
+ * archive, the scratch space a positive size (the Secret's name is the CRD's).
  */
 public final class StorageRules {
 
@@ -32,14 +32,6 @@ public final class StorageRules {
     if (output != null && web(output)) {
       out.add(new SpecValidationException("spec.output.uri", scheme(output)
           + ":// locations are read-only; write the output to a path, pvc:// or s3://: " + output.display()));
-    }
-    StorageSpec storage = spec.getStorage();
-    if (storage != null && storage.getSecretRef() != null) {
-      String name = storage.getSecretRef().getName();
-      if (name == null || name.length() > 253 || !name.matches(StorageSpec.SecretRef.NAME_PATTERN)) {
-        out.add(new SpecValidationException("spec.storage.secretRef.name",
-            "must be the name of a Secret in the request's namespace (got '" + name + "')"));
-      }
     }
     if (spec.getJob() != null && spec.getJob().getScratchSize() != null) {
       try {

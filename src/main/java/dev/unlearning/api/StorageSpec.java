@@ -2,6 +2,7 @@ package dev.unlearning.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -25,6 +26,7 @@ public class StorageSpec {
     @JsonPropertyDescription("Name of the Secret.")
     @Required
     @Pattern(NAME_PATTERN)
+    @Size(max = 253)
     private String name;
 
     public SecretRef() {}

@@ -17,7 +17,10 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.reference) || !has(self.reference.retrain) || !self.reference.retrain"
     + " || (has(self.model) && has(self.model.architecture))",
-    message = "reference.retrain needs model.architecture to train the same network from scratch")
+    message = "reference.retrain needs model.architecture to train the same network from scratch",
+    fieldPath = ".reference.retrain")
+@ValidationRule(value = ClassCountRules.WEIGHTS, message = ClassCountRules.WEIGHTS_MESSAGE, fieldPath = ".classWeights")
+@ValidationRule(value = ClassCountRules.CLASSES, message = ClassCountRules.CLASSES_MESSAGE, fieldPath = ".forget.classes")
 public class UnlearningRequestSpec {
 
   public static final double DEFAULT_NOISE_STD = 0.6;

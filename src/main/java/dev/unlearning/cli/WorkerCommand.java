@@ -1,7 +1,7 @@
 package dev.unlearning.cli;
 
 import dev.unlearning.api.BuildVersion;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.StorageRules;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequestSpec;
@@ -58,7 +58,7 @@ public class WorkerCommand implements Callable<Integer> {
     String name = requestName != null ? requestName : (file != null ? file.toString() : "request");
     try {
       UnlearningRequestSpec spec = readSpec();
-      SpecValidator.validate(spec);
+      RequestValidator.validate(spec);
       WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
       UnlearningResult result;
       try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {

@@ -8,7 +8,7 @@ import ai.djl.training.optimizer.Optimizer;
 import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.SpecValidationException;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.data.Datasets;
 import dev.unlearning.engine.method.MethodContext;
@@ -78,7 +78,7 @@ public final class UnlearningPipeline {
    */
   public UnlearningResult run(UnlearningRequestSpec spec) {
     try {
-      SpecValidator.validate(spec);
+      RequestValidator.validate(spec);
     } catch (SpecValidationException e) {
       throw new InvalidInputException(e.getMessage(), e);
     }

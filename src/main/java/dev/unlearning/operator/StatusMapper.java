@@ -62,6 +62,11 @@ public final class StatusMapper {
       return pending(next, conditions, UNKNOWN, "JobPending", "creating Job " + observation.jobName());
     }
     next.setJobUid(job.get().getMetadata().getUid());
+    if (FinishedJobEvidence.awaited(job.get(), observation, now).isPresent()) {
+      next.setProgress(previous.getProgress());
+      return unfinished(next, conditions, Phase.Running, FinishedJobEvidence.REASON, "Job " + observation.jobName()
+          + " has finished; waiting for its worker pod's final state");
+    }
     if (JobConditions.find(job.get(), "Complete").isPresent()) {
       return succeeded(next, conditions, observation, job.get(), time);
     }

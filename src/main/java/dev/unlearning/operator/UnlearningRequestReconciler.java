@@ -148,6 +148,10 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
    */
   private Optional<Duration> nextLook(UnlearningRequest request, WorkerObservation observation,
       UnlearningRequestStatus next, Instant now) {
+    Optional<Duration> podsLag = observation.job().flatMap(j -> FinishedJobEvidence.awaited(j, observation, now));
+    if (podsLag.isPresent()) {
+      return Optional.of(podsLag.get().plusMillis(100));
+    }
     if (observation.job().isPresent() && StartDeadline.endsTheJob(next)) {
       return Optional.of(JOB_DELETION_DELAY);
     }
@@ -162,7 +166,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   /** While Running: the worker's progress into {@code next}, and when to read it again. */
   private Optional<Duration> readProgress(UnlearningRequest request, WorkerObservation observation,
       UnlearningRequestStatus next, Instant now, Context<UnlearningRequest> context) {
-    if (next.getPhase() != Phase.Running || observation.newestPod().isEmpty()) {
+    if (next.getPhase() != Phase.Running || observation.newestPod().isEmpty()
+        || observation.job().flatMap(j -> FinishedJobEvidence.awaited(j, observation, now)).isPresent()) {
       return Optional.empty();
     }
     Duration interval = progress.interval(context.getPrimaryCache().list());

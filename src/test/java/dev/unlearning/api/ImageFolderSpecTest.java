@@ -16,7 +16,7 @@ class ImageFolderSpecTest {
   }
 
   static List<String> messages(UnlearningRequestSpec spec) {
-    return SpecValidator.problems(spec).stream().map(Throwable::getMessage).toList();
+    return RequestValidator.problems(spec).stream().map(Throwable::getMessage).toList();
   }
 
   @Test
@@ -40,17 +40,23 @@ class ImageFolderSpecTest {
     for (int bad : new int[] {0, 2, 4}) {
       UnlearningRequestSpec spec = folder();
       spec.getDataset().setChannels(bad);
-      assertThat(messages(spec)).containsExactly("spec.dataset.channels: must be 1 (grey) or 3 (RGB) (got " + bad + ")");
+      assertThat(messages(spec)).containsExactly("spec.dataset.channels: channels must be 1 (grey) or 3 (RGB) (got "
+          + bad + ")");
     }
   }
 
   @Test
   void imageSizeNeedsTwoPositiveValues() {
-    for (List<Integer> bad : List.of(List.of(32), List.of(32, 32, 3), List.of(0, 32), List.of(32, -1))) {
+    for (List<Integer> bad : List.of(List.of(32), List.of(32, 32, 3))) {
       UnlearningRequestSpec spec = folder();
       spec.getDataset().setImageSize(bad);
-      assertThat(messages(spec)).containsExactly("spec.dataset.imageSize: must be [height, width], both >= 1 (got "
-          + bad + ")");
+      assertThat(messages(spec)).containsExactly("spec.dataset.imageSize: must have exactly 2 items (got " + bad.size()
+          + ")");
+    }
+    for (List<Integer> bad : List.of(List.of(0, 32), List.of(32, -1))) {
+      UnlearningRequestSpec spec = folder();
+      spec.getDataset().setImageSize(bad);
+      assertThat(messages(spec)).containsExactly("spec.dataset.imageSize: imageSize values must be >= 1");
     }
   }
 
@@ -59,8 +65,6 @@ class ImageFolderSpecTest {
     UnlearningRequestSpec spec = RetainSampleFractionTest.valid();
     spec.getDataset().setChannels(3);
     spec.getDataset().setImageSize(List.of(28, 28));
-    assertThat(messages(spec)).containsExactly(
-        "spec.dataset.channels: applies to format image-folder only",
-        "spec.dataset.imageSize: applies to format image-folder only");
+    assertThat(messages(spec)).containsExactly("spec.dataset: channels and imageSize apply to format image-folder only");
   }
 }

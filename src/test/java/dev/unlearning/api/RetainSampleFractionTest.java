@@ -15,7 +15,7 @@ class RetainSampleFractionTest {
   }
 
   static List<String> fields(UnlearningRequestSpec spec) {
-    return SpecValidator.problems(spec).stream().map(SpecValidationException::field).toList();
+    return RequestValidator.problems(spec).stream().map(SpecValidationException::field).toList();
   }
 
   @Test
@@ -45,7 +45,8 @@ class RetainSampleFractionTest {
       UnlearningRequestSpec spec = valid();
       spec.setRetainSampleFraction(bad);
       assertThat(fields(spec)).as("fraction %s", bad).containsExactly("spec.retainSampleFraction");
-      assertThat(SpecValidator.problems(spec).get(0).getMessage()).contains("> 0 and <= 1");
+      assertThat(RequestValidator.problems(spec).get(0).getMessage())
+          .contains(Double.isFinite(bad) ? "> 0 and <= 1 (got " + bad + ")" : "must be a finite number");
     }
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class StorageRulesTest {
 
   static List<String> problems(UnlearningRequestSpec spec) {
-    return SpecValidator.problems(spec).stream().map(SpecValidationException::getMessage).toList();
+    return RequestValidator.problems(spec).stream().map(SpecValidationException::getMessage).toList();
   }
 
   @Test
@@ -63,13 +63,13 @@ class StorageRulesTest {
     spec.setJob(new JobSettings());
     spec.getJob().setScratchSize(new Quantity("0"));
     assertThat(problems(spec)).containsExactly(
-        "spec.storage.secretRef.name: must be the name of a Secret in the request's namespace (got 'S3_Credentials')",
+        "spec.storage.secretRef.name: must match " + StorageSpec.SecretRef.NAME_PATTERN + " (got 'S3_Credentials')",
         "spec.job.scratchSize: must be a positive quantity of bytes such as 20Gi (got '0')");
     assertThat(StorageRules.scratchLimit(spec)).as("the validator reports it").isEmpty();
     spec.getStorage().getSecretRef().setName(null);
     spec.getJob().setScratchSize(new Quantity("lots"));
     assertThat(problems(spec)).containsExactly(
-        "spec.storage.secretRef.name: must be the name of a Secret in the request's namespace (got 'null')",
+        "spec.storage.secretRef.name: is missing",
         "spec.job.scratchSize: must be a positive quantity of bytes such as 20Gi (got 'lots')");
   }
 

@@ -3,6 +3,7 @@ package dev.unlearning.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unlearning.api.crd.CelRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class CrdSchemaTest {
 
   @Test
   void everyStringOrListARuleWalksIsBounded() {
-    for (CrdRules.Rule rule : CrdRules.all()) {
+    for (CelRules.Rule rule : CrdRules.all()) {
       JsonNode node = rule.schema();
       String type = node.path("type").asText();
       if (type.equals("string")) {

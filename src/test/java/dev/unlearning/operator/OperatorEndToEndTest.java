@@ -167,6 +167,23 @@ class OperatorEndToEndTest {
   }
 
   @Test
+  void aJobFailedBeforeItsPodIsSeenTerminatedStillReportsThePodsCause() {
+    // The pod and Job informers have no order between them: here the Job's Failed arrives first, for certain.
+    create("oom-late");
+    Job job = awaitJob("oom-late-unlearn");
+    Pod pod = cluster.running(cluster.createPod(job, "l1"));
+    awaitStatus("oom-late", s -> s.getPhase() == Phase.Running);
+    cluster.fail(job, 3, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+    UnlearningRequestStatus held = awaitStatus("oom-late",
+        s -> FinishedJobEvidence.REASON.equals(condition(s, "Running").getReason()));
+    assertThat(held.getPhase()).isEqualTo(Phase.Running);
+    cluster.terminated(pod, 137, "OOMKilled", "");
+
+    UnlearningRequestStatus failed = awaitStatus("oom-late", s -> s.getPhase() == Phase.Failed);
+    assertThat(condition(failed, "Failed").getReason()).isEqualTo("OOMKilled");
+  }
+
+  @Test
   void deadlineIsTheReportedCause() {
     create("slow");
     Job job = awaitJob("slow-unlearn");

@@ -4,7 +4,7 @@ import static dev.unlearning.operator.OperatorEndToEndTest.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unlearning.api.Phase;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestStatus;
 import dev.unlearning.api.WorkerContract;
@@ -33,7 +33,7 @@ class StatusMapperTest {
   void invalidSpecFailsAndNamesEveryField() {
     request.getSpec().getForget().setFraction(1.5);
     request.getSpec().setEpochs(0);
-    UnlearningRequestStatus s = StatusMapper.map(request, SpecValidator.problems(request.getSpec()),
+    UnlearningRequestStatus s = StatusMapper.map(request, RequestValidator.problems(request.getSpec()),
         WorkerObservation.of(JOB, Optional.empty(), List.of()), T0);
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
     assertThat(s.getJobName()).isNull();
@@ -228,7 +228,7 @@ class StatusMapperTest {
     return new JobBuilder(job).withNewStatus().withActive(1).endStatus().build();
   }
 
-  private static Job withCondition(Job job, String type, String reason, String message) {
+  static Job withCondition(Job job, String type, String reason, String message) {
     job.getStatus().setActive(0);
     job.getStatus().setConditions(List.of(new JobConditionBuilder().withType(type).withStatus("True")
         .withReason(reason).withMessage(message).withLastTransitionTime(T0.toString()).build()));

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unlearning.api.JobSettings;
 import dev.unlearning.api.Location;
 import dev.unlearning.api.SpecValidationException;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.operator.DefaultImages;
@@ -140,14 +140,14 @@ class WorkerUserTest {
     job.setRunAsUser(0L);
     job.setRunAsGroup(-1L);
     job.setFsGroup(2147483648L);
-    assertThat(SpecValidator.problems(request.getSpec())).extracting(SpecValidationException::getMessage).containsExactly(
-        "spec.job.runAsUser: must be between 1 and 2147483647 (the worker never runs as root) (got 0)",
-        "spec.job.runAsGroup: must be between 0 and 2147483647 (got -1)",
-        "spec.job.fsGroup: must be between 0 and 2147483647 (got 2147483648)");
+    assertThat(RequestValidator.problems(request.getSpec())).extracting(SpecValidationException::getMessage).containsExactly(
+        "spec.job.fsGroup: must be >= 0 and <= 2147483647 (got 2147483648)",
+        "spec.job.runAsGroup: must be >= 0 and <= 2147483647 (got -1)",
+        "spec.job.runAsUser: must be >= 1 and <= 2147483647 (got 0)");
     job.setRunAsUser(2147483647L);
     job.setRunAsGroup(0L);
     job.setFsGroup(0L);
-    assertThat(SpecValidator.problems(request.getSpec())).isEmpty();
+    assertThat(RequestValidator.problems(request.getSpec())).isEmpty();
   }
 
   @Test

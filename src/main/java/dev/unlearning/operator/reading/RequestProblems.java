@@ -3,7 +3,7 @@ package dev.unlearning.operator.reading;
 import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.ReadReport;
 import dev.unlearning.api.SpecValidationException;
-import dev.unlearning.api.SpecValidator;
+import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnsupportedFieldException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -41,7 +41,7 @@ public final class RequestProblems {
         problems.add(new UnsupportedFieldException(field, BuildVersion.current()));
       }
     }
-    problems.addAll(SpecValidator.problems(request.getSpec()));
+    problems.addAll(RequestValidator.problems(request.getSpec()));
     return problems;
   }
 }
