@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
 
 /**
@@ -43,7 +42,6 @@ public class MethodSettings {
   private Double retainWeight;
 
   @JsonPropertyDescription("neggrad-plus: the forget term. ascent (default, NegGrad+): maximise the cross-entropy of the forget samples, a * loss(retain) - (1 - a) * CE(forget). unlikelihood: minimise a * loss(retain) + (1 - a) * -log(1 - p_true(forget)), which lowers the true class's probability too but, unlike the cross-entropy, keeps a gradient on samples the model memorised with near-certainty.")
-  @Pattern("^(ascent|unlikelihood)$")
   private String forgetLoss;
 
   @JsonPropertyDescription("neggrad-plus, heldout-match, random-labels and salun: forget samples in each training step, next to spec.batchSize retain samples; the forget set is cycled through in a fresh seeded order. Default: spec.batchSize for neggrad-plus and heldout-match; for random-labels and salun the forget set's share of the training set (each forget sample about once per epoch, at least 1).")

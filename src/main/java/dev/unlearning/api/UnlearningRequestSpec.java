@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -92,7 +91,6 @@ public class UnlearningRequestSpec {
   private Double retainSampleFraction;
 
   @JsonPropertyDescription("Unlearning method: confuse-finetune (default: noise on the convolutions, then class-weighted fine-tuning on the retain set), finetune (fine-tuning on the retain set only), neggrad-plus (gradient ascent on the forget set with descent on the retain set), random-labels (training on the forget set with random wrong labels next to the retain set), salun (random-labels restricted to the weights most salient to the forget set) or heldout-match (descent on the retain set while the forget samples' confidences are pulled onto their distribution on held-out data, the test set). spec.noiseStd and spec.classWeights apply to confuse-finetune only; epochs, batchSize, learningRate, momentum, weightDecay and retainSampleFraction to every method.")
-  @Pattern("^(confuse-finetune|finetune|neggrad-plus|random-labels|salun|heldout-match)$")
   private String method;
 
   @JsonPropertyDescription("Settings of the chosen method beyond the shared fine-tuning ones.")

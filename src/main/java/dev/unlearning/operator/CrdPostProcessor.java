@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.unlearning.api.DatasetSpec;
+import dev.unlearning.api.MethodSettings;
 import dev.unlearning.api.ModelSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
@@ -65,6 +66,8 @@ public class CrdPostProcessor implements CRDPostProcessor {
         spec.setXKubernetesValidations(rules);
         enumOf(spec.getProperties().get("model").getProperties().get("architecture"), ModelSpec.ARCHITECTURES);
         enumOf(spec.getProperties().get("dataset").getProperties().get("format"), DatasetSpec.FORMATS);
+        enumOf(spec.getProperties().get("method"), MethodSettings.METHODS);
+        enumOf(spec.getProperties().get("methodSettings").getProperties().get("forgetLoss"), MethodSettings.FORGET_LOSSES);
         JSONSchemaProps job = spec.getProperties().get("job");
         describe(job.getProperties().get("tolerations").getItems().getSchema(), TOLERATION_FIELDS);
         PodFieldDescriptions.describe(job);

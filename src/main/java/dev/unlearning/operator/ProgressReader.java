@@ -42,12 +42,17 @@ public class ProgressReader {
   @ConfigProperty(name = "unlearning.progress-interval", defaultValue = "20s")
   Duration progressInterval;
 
-  /** The most log reads per second over all running requests. */
+  /** The most log reads per second over all running requests; 0 turns progress reading off. */
   @ConfigProperty(name = "unlearning.progress-reads-per-second", defaultValue = "10")
   double readsPerSecond;
 
   /** When each request's log was last read, by request uid: events between two readings read nothing. */
   private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
+
+  /** Whether running workers' progress is read at all ({@code unlearning.progress-reads-per-second} > 0). */
+  boolean enabled() {
+    return readsPerSecond > 0;
+  }
 
   /**
    * The time between two readings of one request's log, from the requests in the operator's cache (the ones whose

@@ -166,7 +166,7 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   /** While Running: the worker's progress into {@code next}, and when to read it again. */
   private Optional<Duration> readProgress(UnlearningRequest request, WorkerObservation observation,
       UnlearningRequestStatus next, Instant now, Context<UnlearningRequest> context) {
-    if (next.getPhase() != Phase.Running || observation.newestPod().isEmpty()
+    if (!progress.enabled() || next.getPhase() != Phase.Running || observation.newestPod().isEmpty()
         || observation.job().flatMap(j -> FinishedJobEvidence.awaited(j, observation, now)).isPresent()) {
       return Optional.empty();
     }

@@ -45,8 +45,8 @@ class MethodValidationTest {
 
   @Test
   void unknownMethodIsNamed() {
-    assertThat(problems(spec("SalUn", null))).containsExactly("spec.method: must match "
-        + "^(confuse-finetune|finetune|neggrad-plus|random-labels|salun|heldout-match)$ (got 'SalUn')");
+    assertThat(problems(spec("SalUn", null))).containsExactly("spec.method: must be one of [confuse-finetune, "
+        + "finetune, neggrad-plus, random-labels, salun, heldout-match] (got 'SalUn')");
   }
 
   @Test
@@ -62,7 +62,7 @@ class MethodValidationTest {
     s = new MethodSettings();
     s.setForgetLoss("descent");
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
-        "spec.methodSettings.forgetLoss: must match ^(ascent|unlikelihood)$ (got 'descent')");
+        "spec.methodSettings.forgetLoss: must be one of [ascent, unlikelihood] (got 'descent')");
     s = new MethodSettings();
     s.setRepairSampleFraction(1.5);
     assertThat(problems(spec("heldout-match", s))).containsExactly(

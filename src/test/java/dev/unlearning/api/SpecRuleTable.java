@@ -65,7 +65,7 @@ final class SpecRuleTable {
     crd(rows, ".spec.retainSampleFraction minimum", "spec.retainSampleFraction", "retainSampleFraction: -0.5");
     crd(rows, ".spec.retainSampleFraction exclusiveMinimum", "spec.retainSampleFraction", "retainSampleFraction: 0");
     crd(rows, ".spec.retainSampleFraction maximum", "spec.retainSampleFraction", "retainSampleFraction: 1.5");
-    crd(rows, ".spec.method pattern", "spec.method", "method: SalUn");
+    crd(rows, ".spec.method enum", "spec.method", "method: SalUn");
     // Class weights
     crd(rows, ".spec.classWeights minItems", "spec.classWeights", "classWeights: []");
     crd(rows, ".spec.classWeights maxItems", "spec.classWeights",
@@ -128,7 +128,7 @@ final class SpecRuleTable {
     // Method settings
     crd(rows, ".spec.methodSettings.forgetBatchSize minimum", "spec.methodSettings.forgetBatchSize",
         "{method: salun, methodSettings: {forgetBatchSize: 0}}");
-    crd(rows, ".spec.methodSettings.forgetLoss pattern", "spec.methodSettings.forgetLoss",
+    crd(rows, ".spec.methodSettings.forgetLoss enum", "spec.methodSettings.forgetLoss",
         "{method: neggrad-plus, methodSettings: {forgetLoss: descent}}");
     crd(rows, ".spec.methodSettings.repairSampleFraction minimum", "spec.methodSettings.repairSampleFraction",
         "{method: heldout-match, methodSettings: {repairSampleFraction: -0.5}}");

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -66,25 +67,19 @@ class WorkerVersionSkewTest {
   @Test
   void aWorkerGivenANewerSpecExits2NamingTheFieldAndBothVersions() throws Exception {
     // What a newer operator (0.99) puts in its Job: this operator's env with a field this worker does not know.
-    Map<String, String> env = new HashMap<>(env(new WorkerJobBuilder(CONFIG).build(request())));
-    ObjectNode spec = (ObjectNode) JSON.readTree(env.get(WorkerContract.ENV_REQUEST));
-    spec.putObject("job").put("fromVersion99", 600);
-    env.put(WorkerContract.ENV_REQUEST, JSON.writeValueAsString(spec));
-    env.put(BuildVersion.ENV_OPERATOR_VERSION, "0.99.0");
-    Path termination = dir.resolve("termination-log");
-
-    WorkerCommand worker = new WorkerCommand();
-    worker.env = env::get;
-    int exit = new CommandLine(worker).execute("--termination-message-path", termination.toString(),
-        "--pvc-root", dir.toString());
-
-    assertThat(exit).isEqualTo(2);
-    TerminationMessage m = JSON.readValue(Files.readString(termination), TerminationMessage.class);
-    assertThat(m.getReason()).isEqualTo("InvalidInput");
+    TerminationMessage m = runNewerSpec(spec -> spec.putObject("job").put("fromVersion99", 600));
     assertThat(m.getMessage()).startsWith("environment variable UNLEARNING_REQUEST: spec.job.fromVersion99: "
             + "not known to this worker (version " + BuildVersion.current() + ")")
         .contains("operator version 0.99.0").contains("spec.job.image");
     assertThat(dir.resolve("results")).doesNotExist();
+  }
+
+  /** A value a newer CRD allows (spec.method is an enum): the worker's own CRD names the values it knows. */
+  @Test
+  void aWorkerGivenANewerMethodExits2NamingTheMethodsItKnows() throws Exception {
+    TerminationMessage m = runNewerSpec(spec -> spec.put("method", "scrub"));
+    assertThat(m.getMessage()).isEqualTo("spec.method: must be one of [confuse-finetune, finetune, neggrad-plus,"
+        + " random-labels, salun, heldout-match] (got 'scrub')");
   }
 
   @Test
@@ -103,6 +98,26 @@ class WorkerVersionSkewTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("env: spec.noiseStdd: not known to this worker (version 0.1.0); "
             + "the spec comes from operator version unknown");
+  }
+
+  /** Runs the worker on this operator's Job env with the spec changed as a newer operator (0.99) would; exit 2. */
+  private TerminationMessage runNewerSpec(Consumer<ObjectNode> newer) throws Exception {
+    Map<String, String> env = new HashMap<>(env(new WorkerJobBuilder(CONFIG).build(request())));
+    ObjectNode spec = (ObjectNode) JSON.readTree(env.get(WorkerContract.ENV_REQUEST));
+    newer.accept(spec);
+    env.put(WorkerContract.ENV_REQUEST, JSON.writeValueAsString(spec));
+    env.put(BuildVersion.ENV_OPERATOR_VERSION, "0.99.0");
+    Path termination = dir.resolve("termination-log");
+
+    WorkerCommand worker = new WorkerCommand();
+    worker.env = env::get;
+    int exit = new CommandLine(worker).execute("--termination-message-path", termination.toString(),
+        "--pvc-root", dir.toString());
+
+    assertThat(exit).isEqualTo(2);
+    TerminationMessage m = JSON.readValue(Files.readString(termination), TerminationMessage.class);
+    assertThat(m.getReason()).isEqualTo("InvalidInput");
+    return m;
   }
 
   private static UnlearningRequest request() {

@@ -19,22 +19,29 @@ import java.time.Instant;
 
 /**
  * Plays the parts of the Job controller, scheduler and kubelet that the mock server lacks: creates the Job's pod
- * and moves pod and Job through their states by writing their status.
+ * and moves pod and Job through their states by writing their status. Public for the operator load benchmark
+ * (dev.unlearning.bench).
  */
-final class FakeJobController {
+public final class FakeJobController {
+
+  /** The termination message of a worker that succeeded. */
+  public static final String RESULTS = """
+      {"outcome":"Succeeded","results":{"original":{"retain":0.99,"forget":0.985,"test":0.91},
+       "unlearned":{"retain":0.95,"forget":0.42,"test":0.88},"retainSize":9000,"forgetSize":1000,"testSize":2000,
+       "forgetIndicesSha256":"ab12","durationsSeconds":{"total":61.5},"device":"gpu(0)"}}""";
 
   private final KubernetesClient client;
 
-  FakeJobController(KubernetesClient client) {
+  public FakeJobController(KubernetesClient client) {
     this.client = client;
   }
 
-  Job job(String namespace, String name) {
+  public Job job(String namespace, String name) {
     return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
   }
 
   /** A pod from the Job's template, owned by the Job, not yet scheduled. */
-  Pod createPod(Job job, String suffix) {
+  public Pod createPod(Job job, String suffix) {
     Pod pod = new PodBuilder()
         .withNewMetadataLike(job.getSpec().getTemplate().getMetadata())
           .withName(job.getMetadata().getName() + "-" + suffix)
@@ -60,13 +67,13 @@ final class FakeJobController {
         .withName(WorkerContract.CONTAINER).withNewState().withNewWaiting(message, reason).endState().build()));
   }
 
-  Pod running(Pod pod) {
+  public Pod running(Pod pod) {
     schedule(pod);
     return status(pod, scheduled().withPhase("Running").withContainerStatuses(new ContainerStatusBuilder()
         .withName(WorkerContract.CONTAINER).withNewState().withNewRunning(now()).endState().build()));
   }
 
-  Pod terminated(Pod pod, int exitCode, String reason, String message) {
+  public Pod terminated(Pod pod, int exitCode, String reason, String message) {
     ContainerStatus status = new ContainerStatusBuilder().withName(WorkerContract.CONTAINER)
         .withNewState().withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
           .withStartedAt(now()).withFinishedAt(now()).endTerminated().endState()
@@ -74,7 +81,7 @@ final class FakeJobController {
     return status(pod, scheduled().withPhase(exitCode == 0 ? "Succeeded" : "Failed").withContainerStatuses(status));
   }
 
-  Job complete(Job job) {
+  public Job complete(Job job) {
     return jobStatus(job, new JobStatusBuilder().withSucceeded(1).withStartTime(now()).withCompletionTime(now())
         .addToConditions(new JobConditionBuilder().withType("Complete").withStatus("True")
             .withLastTransitionTime(now()).build()));

@@ -31,10 +31,7 @@ import org.junit.jupiter.api.Test;
 class OperatorEndToEndTest {
 
   static final String NS = "e2e";
-  static final String RESULTS = """
-      {"outcome":"Succeeded","results":{"original":{"retain":0.99,"forget":0.985,"test":0.91},
-       "unlearned":{"retain":0.95,"forget":0.42,"test":0.88},"retainSize":9000,"forgetSize":1000,"testSize":2000,
-       "forgetIndicesSha256":"ab12","durationsSeconds":{"total":61.5},"device":"gpu(0)"}}""";
+  static final String RESULTS = FakeJobController.RESULTS;
 
   @Inject
   KubernetesClient operatorClient;

@@ -88,6 +88,13 @@ class ProgressReaderTest {
     assertThat(reader.interval(cache)).as("only Running requests count").isEqualTo(Duration.ofSeconds(40));
   }
 
+  @Test
+  void zeroReadsPerSecondTurnsProgressReadingOff() {
+    assertThat(reader.enabled()).isTrue();
+    reader.readsPerSecond = 0;
+    assertThat(reader.enabled()).as("unlearning.progress-reads-per-second=0").isFalse();
+  }
+
   private static UnlearningRequest running(String name) {
     UnlearningRequest request = TestRequests.valid(name);
     UnlearningRequestStatus status = new UnlearningRequestStatus();

@@ -39,6 +39,16 @@ class UnsupportedFieldTest {
     assertThat(s.getMessage()).doesNotContain("futureCounter").doesNotContain("futureTopLevel");
   }
 
+  /** A method a newer CRD allows: the API server stored it, this operator's own CRD refuses it before any Job. */
+  @Test
+  void aMethodOfANewerCrdIsAnInvalidSpecNamingTheMethodsThisVersionKnows() {
+    request.getSpec().setMethod("scrub");
+    List<SpecValidationException> problems = RequestProblems.of(request, ReadReport.CLEAN, false);
+    assertThat(StatusMapper.rejectionReason(problems)).isEqualTo("InvalidSpec");
+    assertThat(problems).extracting(Throwable::getMessage).containsExactly("spec.method: must be one of"
+        + " [confuse-finetune, finetune, neggrad-plus, random-labels, salun, heldout-match] (got 'scrub')");
+  }
+
   @Test
   void unknownFieldsOutsideTheSpecAreIgnored() {
     ReadReport statusOnly = new ReadReport(List.of("status.futureCounter", "futureTopLevel"), null);
