@@ -26,6 +26,9 @@ EPOCHS=${EPOCHS:-20}
 # Retraining epochs timed next to the methods of each split, scaled to EPOCHS (0: the cached full retraining's times).
 TIMED_RETRAIN_EPOCHS=${TIMED_RETRAIN_EPOCHS:-2}
 HOLDOUT=${HOLDOUT:-10000}   # PROTOCOL=tune: training images held out as the stand-in test set
+# Test images given to the methods as their held-out set and left out of the assessment (0: the methods' held-out
+# set is the whole test set, as in the worker). See UnlearningMatrix.
+METHOD_HOLDOUT=${METHOD_HOLDOUT:-0}
 SETTINGS=${SETTINGS:-bench/matrix/eval.jsonl}
 CACHE=${CACHE:-bench/results/matrix-cache}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx2g -XX:+UseSerialGC"}
@@ -47,14 +50,14 @@ snapshot_classpath "$OUT"
 cp "$SETTINGS" "$OUT/settings.jsonl"
 {
   bench/machine-info.sh
-  echo "protocol: $PROTOCOL, data: $DATA, seeds: $SEEDS, forget fractions: $FRACTIONS, original/retrain epochs: $EPOCHS"
+  echo "protocol: $PROTOCOL, data: $DATA, seeds: $SEEDS, forget fractions: $FRACTIONS, original/retrain epochs: $EPOCHS, method holdout: $METHOD_HOLDOUT"
   echo "JAVA_OPTS: $JAVA_OPTS, LD_PRELOAD=$TCMALLOC, OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), started $(date -u +%FT%TZ)"
 } | tee "$OUT/machine.txt"
 
 # shellcheck disable=SC2086
 LD_PRELOAD=$TCMALLOC java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningMatrix --data "$DATA" \
-  --protocol "$PROTOCOL" --holdout "$HOLDOUT" --seeds "$SEEDS" --fractions "$FRACTIONS" --epochs "$EPOCHS" --timed-retrain-epochs "$TIMED_RETRAIN_EPOCHS" --settings "$SETTINGS" \
+  --protocol "$PROTOCOL" --holdout "$HOLDOUT" --method-holdout "$METHOD_HOLDOUT" --seeds "$SEEDS" --fractions "$FRACTIONS" --epochs "$EPOCHS" --timed-retrain-epochs "$TIMED_RETRAIN_EPOCHS" --settings "$SETTINGS" \
   --cache "$CACHE" > "$OUT/matrix.jsonl" 2> >(tee "$OUT/progress.log" >&2)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg), finished $(date -u +%FT%TZ)" | tee -a "$OUT/machine.txt"
 java -cp "$CP" dev.unlearning.bench.MatrixReport "$OUT/matrix.jsonl" "$OUT/table.md" "$OUT/avg-gap.png"

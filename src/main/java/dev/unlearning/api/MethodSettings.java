@@ -19,7 +19,9 @@ public class MethodSettings {
   public static final String NEGGRAD_PLUS = "neggrad-plus";
   public static final String RANDOM_LABELS = "random-labels";
   public static final String SALUN = "salun";
-  public static final List<String> METHODS = List.of(CONFUSE_FINETUNE, FINETUNE, NEGGRAD_PLUS, RANDOM_LABELS, SALUN);
+  public static final String HELDOUT_MATCH = "heldout-match";
+  public static final List<String> METHODS = List.of(CONFUSE_FINETUNE, FINETUNE, NEGGRAD_PLUS, RANDOM_LABELS, SALUN,
+      HELDOUT_MATCH);
 
   public static final String ASCENT = "ascent";
   public static final String UNLIKELIHOOD = "unlikelihood";
@@ -27,13 +29,14 @@ public class MethodSettings {
 
   public static final double DEFAULT_SALUN_SALIENCY_FRACTION = 0.5;
   public static final double DEFAULT_RETAIN_WEIGHT = 0.99;
+  public static final double DEFAULT_HELDOUT_MATCH_RETAIN_WEIGHT = 0.85;
 
   @JsonPropertyDescription("confuse-finetune and salun: share of the weights, 0 < f <= 1, with the largest gradient of the forget-set loss that the method changes (a saliency mask, as in SalUn). confuse-finetune: only that share of the convolution weights and biases gets the noise; default 1 (every one, the seed's method). salun: only that share of all parameters is trained; default 0.5.")
   @Min(value = 0, inclusive = false)
   @Max(1)
   private Double saliencyFraction;
 
-  @JsonPropertyDescription("neggrad-plus: weight a of the retain loss in a * loss(retain) - (1 - a) * loss(forget), 0 < a < 1. Default 0.99.")
+  @JsonPropertyDescription("neggrad-plus and heldout-match: weight a of the retain loss in a * loss(retain) - (1 - a) * loss(forget) (heldout-match: + (1 - a) * match(forget)), 0 < a < 1. Default 0.99 for neggrad-plus, 0.85 for heldout-match (chosen on the 10k tuning protocol, docs/benchmarks.md section 5).")
   @Min(value = 0, inclusive = false)
   @Max(value = 1, inclusive = false)
   private Double retainWeight;
@@ -41,9 +44,17 @@ public class MethodSettings {
   @JsonPropertyDescription("neggrad-plus: the forget term. ascent (default, NegGrad+): maximise the cross-entropy of the forget samples, a * loss(retain) - (1 - a) * CE(forget). unlikelihood: minimise a * loss(retain) + (1 - a) * -log(1 - p_true(forget)), which lowers the true class's probability too but, unlike the cross-entropy, keeps a gradient on samples the model memorised with near-certainty.")
   private String forgetLoss;
 
-  @JsonPropertyDescription("neggrad-plus, random-labels and salun: forget samples in each training step, next to spec.batchSize retain samples; the forget set is cycled through in a fresh seeded order. Default: spec.batchSize for neggrad-plus; for random-labels and salun the forget set's share of the training set (each forget sample about once per epoch, at least 1).")
+  @JsonPropertyDescription("neggrad-plus, heldout-match, random-labels and salun: forget samples in each training step, next to spec.batchSize retain samples; the forget set is cycled through in a fresh seeded order. Default: spec.batchSize for neggrad-plus and heldout-match; for random-labels and salun the forget set's share of the training set (each forget sample about once per epoch, at least 1).")
   @Min(1)
   private Integer forgetBatchSize;
+
+  @JsonPropertyDescription("heldout-match: after the matching, fine-tune on this share of the retain set, 0 <= f <= 1, with cross-entropy on retain samples only and the same SGD (the repair steps that end SCRUB): it brings back what the matching cost the retain set, while the forget samples, no longer memorised, come back only as far as unseen samples do. Default 0 (no repair).")
+  @Min(0)
+  @Max(1)
+  private Double repairSampleFraction;
+
+  @JsonPropertyDescription("heldout-match: true ranks the forget samples once, before training, by the original's confidence on them, and gives each the held-out quantile of its rank in the whole forget set as a fixed target (one more inference pass, over the forget set); false (default) ranks them within each training batch.")
+  private Boolean fixedTargets;
 
   @JsonPropertyDescription("Every method: stop training as soon as the forget-set accuracy reaches the held-out accuracy (the original model's test accuracy, which a model that never saw the forget set would score on it), checked 10 times per epoch on up to 1024 forget samples; spec.epochs is then the most it trains. Default false (train spec.epochs).")
   private Boolean stopAtHeldOutAccuracy;
@@ -56,12 +67,24 @@ public class MethodSettings {
   public void setForgetBatchSize(Integer forgetBatchSize) { this.forgetBatchSize = forgetBatchSize; }
   public String getForgetLoss() { return forgetLoss; }
   public void setForgetLoss(String forgetLoss) { this.forgetLoss = forgetLoss; }
+  public Double getRepairSampleFraction() { return repairSampleFraction; }
+  public void setRepairSampleFraction(Double repairSampleFraction) { this.repairSampleFraction = repairSampleFraction; }
+  public double effectiveRepairSampleFraction() { return repairSampleFraction != null ? repairSampleFraction : 0; }
+  public Boolean getFixedTargets() { return fixedTargets; }
+  public void setFixedTargets(Boolean fixedTargets) { this.fixedTargets = fixedTargets; }
+  public boolean effectiveFixedTargets() { return Boolean.TRUE.equals(fixedTargets); }
   public Boolean getStopAtHeldOutAccuracy() { return stopAtHeldOutAccuracy; }
   public void setStopAtHeldOutAccuracy(Boolean stopAtHeldOutAccuracy) { this.stopAtHeldOutAccuracy = stopAtHeldOutAccuracy; }
 
   public boolean effectiveStopAtHeldOutAccuracy() { return Boolean.TRUE.equals(stopAtHeldOutAccuracy); }
   public String effectiveForgetLoss() { return forgetLoss != null ? forgetLoss : ASCENT; }
   public double effectiveRetainWeight() { return retainWeight != null ? retainWeight : DEFAULT_RETAIN_WEIGHT; }
+
+  /** The retain weight for {@code method}: the given one, else its default. */
+  public double effectiveRetainWeight(String method) {
+    return retainWeight == null && HELDOUT_MATCH.equals(method) ? DEFAULT_HELDOUT_MATCH_RETAIN_WEIGHT
+        : effectiveRetainWeight();
+  }
 
   /** The saliency fraction for {@code method}: the given one, else 0.5 for salun and 1 (no mask) otherwise. */
   public double effectiveSaliencyFraction(String method) {

@@ -25,10 +25,14 @@ final class MethodValidation {
     }
     onlyFor(out, "spec.methodSettings.saliencyFraction", s.getSaliencyFraction(), m, MethodSettings.CONFUSE_FINETUNE,
         MethodSettings.SALUN);
-    onlyFor(out, "spec.methodSettings.retainWeight", s.getRetainWeight(), m, MethodSettings.NEGGRAD_PLUS);
+    onlyFor(out, "spec.methodSettings.retainWeight", s.getRetainWeight(), m, MethodSettings.NEGGRAD_PLUS,
+        MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.forgetLoss", s.getForgetLoss(), m, MethodSettings.NEGGRAD_PLUS);
+    onlyFor(out, "spec.methodSettings.repairSampleFraction", s.getRepairSampleFraction(), m,
+        MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.fixedTargets", s.getFixedTargets(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.forgetBatchSize", s.getForgetBatchSize(), m, MethodSettings.NEGGRAD_PLUS,
-        MethodSettings.RANDOM_LABELS, MethodSettings.SALUN);
+        MethodSettings.HELDOUT_MATCH, MethodSettings.RANDOM_LABELS, MethodSettings.SALUN);
   }
 
   private static void onlyFor(List<SpecValidationException> out, String field, Object value, String method,

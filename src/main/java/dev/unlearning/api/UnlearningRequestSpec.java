@@ -90,7 +90,7 @@ public class UnlearningRequestSpec {
   @Max(1)
   private Double retainSampleFraction;
 
-  @JsonPropertyDescription("Unlearning method: confuse-finetune (default: noise on the convolutions, then class-weighted fine-tuning on the retain set), finetune (fine-tuning on the retain set only), neggrad-plus (gradient ascent on the forget set with descent on the retain set), random-labels (training on the forget set with random wrong labels next to the retain set) or salun (random-labels restricted to the weights most salient to the forget set). spec.noiseStd and spec.classWeights apply to confuse-finetune only; epochs, batchSize, learningRate, momentum, weightDecay and retainSampleFraction to every method.")
+  @JsonPropertyDescription("Unlearning method: confuse-finetune (default: noise on the convolutions, then class-weighted fine-tuning on the retain set), finetune (fine-tuning on the retain set only), neggrad-plus (gradient ascent on the forget set with descent on the retain set), random-labels (training on the forget set with random wrong labels next to the retain set), salun (random-labels restricted to the weights most salient to the forget set) or heldout-match (descent on the retain set while the forget samples' confidences are pulled onto their distribution on held-out data, the test set). spec.noiseStd and spec.classWeights apply to confuse-finetune only; epochs, batchSize, learningRate, momentum, weightDecay and retainSampleFraction to every method.")
   private String method;
 
   @JsonPropertyDescription("Settings of the chosen method beyond the shared fine-tuning ones.")

@@ -30,6 +30,10 @@ class MethodValidationTest {
     assertThat(s.effectiveSaliencyFraction("salun")).isEqualTo(0.5);
     assertThat(s.effectiveStopAtHeldOutAccuracy()).isFalse();
     assertThat(s.effectiveRetainWeight()).isEqualTo(0.99);
+    assertThat(s.effectiveRetainWeight("neggrad-plus")).isEqualTo(0.99);
+    assertThat(s.effectiveRetainWeight("heldout-match")).isEqualTo(MethodSettings.DEFAULT_HELDOUT_MATCH_RETAIN_WEIGHT);
+    s.setRetainWeight(0.6);
+    assertThat(s.effectiveRetainWeight("heldout-match")).isEqualTo(0.6);
   }
 
   @Test
@@ -42,7 +46,7 @@ class MethodValidationTest {
   @Test
   void unknownMethodIsNamed() {
     assertThat(problems(spec("SalUn", null))).containsExactly("spec.method: must be one of [confuse-finetune, "
-        + "finetune, neggrad-plus, random-labels, salun] (got 'SalUn')");
+        + "finetune, neggrad-plus, random-labels, salun, heldout-match] (got 'SalUn')");
   }
 
   @Test
@@ -60,6 +64,10 @@ class MethodValidationTest {
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
         "spec.methodSettings.forgetLoss: must be one of [ascent, unlikelihood] (got 'descent')");
     s = new MethodSettings();
+    s.setRepairSampleFraction(1.5);
+    assertThat(problems(spec("heldout-match", s))).containsExactly(
+        "spec.methodSettings.repairSampleFraction: must be >= 0 and <= 1 (got 1.5)");
+    s = new MethodSettings();
     s.setForgetBatchSize(0);
     assertThat(problems(spec("random-labels", s))).containsExactly(
         "spec.methodSettings.forgetBatchSize: must be >= 1 (got 0)");
@@ -70,7 +78,7 @@ class MethodValidationTest {
     MethodSettings s = new MethodSettings();
     s.setRetainWeight(0.9);
     assertThat(problems(spec("salun", s))).containsExactly(
-        "spec.methodSettings.retainWeight: applies to neggrad-plus only, not to spec.method salun");
+        "spec.methodSettings.retainWeight: applies to neggrad-plus and heldout-match only, not to spec.method salun");
     s = new MethodSettings();
     s.setSaliencyFraction(0.5);
     assertThat(problems(spec("finetune", s))).containsExactly(
@@ -82,7 +90,20 @@ class MethodValidationTest {
     s = new MethodSettings();
     s.setForgetBatchSize(8);
     assertThat(problems(spec(null, s))).containsExactly("spec.methodSettings.forgetBatchSize: applies to "
-        + "neggrad-plus and random-labels and salun only, not to spec.method confuse-finetune");
+        + "neggrad-plus and heldout-match and random-labels and salun only, not to spec.method confuse-finetune");
+    s = new MethodSettings();
+    s.setRepairSampleFraction(0.3);
+    assertThat(problems(spec("neggrad-plus", s))).containsExactly("spec.methodSettings.repairSampleFraction: "
+        + "applies to heldout-match only, not to spec.method neggrad-plus");
+    s = new MethodSettings();
+    s.setFixedTargets(true);
+    assertThat(problems(spec("salun", s))).containsExactly(
+        "spec.methodSettings.fixedTargets: applies to heldout-match only, not to spec.method salun");
+    assertThat(problems(spec("heldout-match", s))).isEmpty();
+    s = new MethodSettings();
+    s.setForgetLoss("unlikelihood");
+    assertThat(problems(spec("heldout-match", s))).containsExactly(
+        "spec.methodSettings.forgetLoss: applies to neggrad-plus only, not to spec.method heldout-match");
     UnlearningRequestSpec noisy = spec("neggrad-plus", null);
     noisy.setNoiseStd(0.3);
     noisy.setClassWeights(List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0));

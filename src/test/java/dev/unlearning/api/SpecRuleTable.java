@@ -130,6 +130,10 @@ final class SpecRuleTable {
         "{method: salun, methodSettings: {forgetBatchSize: 0}}");
     crd(rows, ".spec.methodSettings.forgetLoss enum", "spec.methodSettings.forgetLoss",
         "{method: neggrad-plus, methodSettings: {forgetLoss: descent}}");
+    crd(rows, ".spec.methodSettings.repairSampleFraction minimum", "spec.methodSettings.repairSampleFraction",
+        "{method: heldout-match, methodSettings: {repairSampleFraction: -0.5}}");
+    crd(rows, ".spec.methodSettings.repairSampleFraction maximum", "spec.methodSettings.repairSampleFraction",
+        "{method: heldout-match, methodSettings: {repairSampleFraction: 1.5}}");
     crd(rows, ".spec.methodSettings.retainWeight minimum", "spec.methodSettings.retainWeight",
         "{method: neggrad-plus, methodSettings: {retainWeight: -0.5}}");
     crd(rows, ".spec.methodSettings.retainWeight exclusiveMinimum", "spec.methodSettings.retainWeight",
@@ -211,10 +215,14 @@ final class SpecRuleTable {
         "{method: finetune, classWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}");
     validator(rows, "saliencyFraction is confuse-finetune's and salun's", "spec.methodSettings.saliencyFraction",
         "{method: neggrad-plus, methodSettings: {saliencyFraction: 0.5}}");
-    validator(rows, "retainWeight is neggrad-plus's", "spec.methodSettings.retainWeight",
+    validator(rows, "retainWeight is neggrad-plus's and heldout-match's", "spec.methodSettings.retainWeight",
         "{method: salun, methodSettings: {retainWeight: 0.5}}");
     validator(rows, "forgetLoss is neggrad-plus's", "spec.methodSettings.forgetLoss",
         "{method: salun, methodSettings: {forgetLoss: ascent}}");
+    validator(rows, "repairSampleFraction is heldout-match's", "spec.methodSettings.repairSampleFraction",
+        "{method: neggrad-plus, methodSettings: {repairSampleFraction: 0.3}}");
+    validator(rows, "fixedTargets is heldout-match's", "spec.methodSettings.fixedTargets",
+        "{method: salun, methodSettings: {fixedTargets: true}}");
     validator(rows, "forgetBatchSize is not confuse-finetune's", "spec.methodSettings.forgetBatchSize",
         "methodSettings: {forgetBatchSize: 8}");
     validator(rows, "pod labels leave the operator's alone", "spec.job.podLabels",

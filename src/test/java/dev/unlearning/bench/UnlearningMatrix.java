@@ -17,6 +17,7 @@ import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.ForgetSplit;
 import dev.unlearning.engine.stage.Assessor;
 import dev.unlearning.engine.stage.PhaseClock;
+import dev.unlearning.engine.train.Evaluator;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,13 @@ import java.util.Map;
  * <p>Protocols: {@code eval} is the real split (train on the 60,000 training images, assess on the 10,000 test
  * images); {@code tune} never touches the test images: a seeded 10,000 of the training images stand in for the test
  * set and the original is trained on the other 50,000, so settings are chosen without looking at the evaluation.
- * Not a test: run it with bench/run-unlearning-matrix.sh.
+ *
+ * <p>{@code --method-holdout N} (default 0) gives the methods N seeded images of the test set (of the stand-in under
+ * {@code tune}) as their held-out set ({@link MethodContext.HeldOut}: heldout-match's target, the held-out stop's
+ * accuracy) and assesses the original and the unlearned models on the other test images only, so no method's
+ * criterion reads an image it is judged on; the retrained reference keeps its assessment on the whole test set (a
+ * random half of it has the same expected accuracy and MIA score). With 0 the methods' held-out set is the whole test
+ * set, as in the worker. Not a test: run it with bench/run-unlearning-matrix.sh.
  */
 public final class UnlearningMatrix {
 
@@ -78,6 +85,14 @@ public final class UnlearningMatrix {
       test = data.test();
       testIdx = test.allIndices();
     }
+    int methodHoldout = Integer.parseInt(opt.getOrDefault("method-holdout", "0"));
+    int[] heldIdx = testIdx;
+    int[] evalIdx = testIdx;
+    if (methodHoldout > 0) {
+      int[] perm = ForgetSplit.permutation(testIdx.length, 4048);
+      heldIdx = sorted(pick(testIdx, Arrays.copyOfRange(perm, 0, methodHoldout)));
+      evalIdx = sorted(pick(testIdx, Arrays.copyOfRange(perm, methodHoldout, testIdx.length)));
+    }
     String tag = "small-cnn-" + dataDir.getFileName() + "-" + protocol + "-" + testIdx.length + "-" + epochs + "ep";
     MatrixModels models = new MatrixModels(Path.of(opt.getOrDefault("cache", "bench/results/matrix-cache")), train,
         epochs);
@@ -91,12 +106,17 @@ public final class UnlearningMatrix {
         Assessor assessor = new Assessor(train, test, pick(trainIdx, split.retain()), pick(trainIdx, split.forget()),
             testIdx, MatrixModels.BATCH, seed, null);
         MatrixModels.Reference full = models.reference(tag, seed, fraction, assessor);
+        Assessor judged = new Assessor(train, test, assessor.retain(), assessor.forget(), evalIdx, MatrixModels.BATCH,
+            seed, null);
         // Time ratios come from retraining epochs timed here, next to the methods; the cache only keeps accuracies.
         MatrixModels.Reference ref = settings.isEmpty() || timedEpochs == 0 ? full
             : models.timeRetrain(seed, assessor, timedEpochs, full);
         Accuracies original;
+        MethodContext.HeldOut heldOut;
         try (Model model = models.original(tag, trainIdx, seed)) {
-          original = assessor.assess(model);
+          original = judged.assess(model);
+          heldOut = new MethodContext.HeldOut(test, heldIdx, methodHoldout > 0
+              ? Evaluator.accuracy(model, test, heldIdx, MatrixModels.BATCH) : original.getTest());
         }
         out.println(json.writeValueAsString(row("original", seed, fraction, original, ref, full, 0, 0, 0, null)));
         for (JsonNode s : settings) {
@@ -106,7 +126,8 @@ public final class UnlearningMatrix {
           MatrixModels.log("seed " + seed + " forget " + fraction + ": " + s.get("name").asText());
           try (Model model = models.original(tag, trainIdx, seed)) {
             PhaseClock clock = new PhaseClock(ProgressListener.NONE);
-            MethodContext ctx = new MethodContext(spec, ModelSpec.DEFAULT_NUM_CLASSES, assessor, clock, original);
+            MethodContext ctx = new MethodContext(spec, ModelSpec.DEFAULT_NUM_CLASSES, judged, clock, original,
+                heldOut);
             long cpu = MatrixModels.cpuNanos();
             MethodOutcome outcome;
             try {
@@ -122,7 +143,7 @@ public final class UnlearningMatrix {
             }
             double cpuSeconds = (MatrixModels.cpuNanos() - cpu) / 1e9;
             Object samples = outcome.report().get("trainingSamples");
-            out.println(json.writeValueAsString(row(s.get("name").asText(), seed, fraction, assessor.assess(model),
+            out.println(json.writeValueAsString(row(s.get("name").asText(), seed, fraction, judged.assess(model),
                 ref, full, ctx.seconds(), cpuSeconds, samples instanceof Number n ? n.longValue() : 0,
                 outcome.report())));
           }

@@ -10,18 +10,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** What a method may use: the request, the data and split (through the assessor), and the run's clock. */
+/**
+ * What a method may use: the request, the data and split (through the assessor), the held-out set, and the run's
+ * clock.
+ */
 public final class MethodContext {
+
+  /**
+   * Samples the original never trained on, for methods that compare the forget set with unseen data, and the
+   * original's accuracy on them. The worker's is its test set; a benchmark passes a part of the test images that it
+   * then leaves out of the evaluation, so a method's criterion never reads the images it is judged on.
+   */
+  public record HeldOut(ImageDataset data, int[] indices, double originalAccuracy) {}
 
   private final UnlearningRequestSpec spec;
   private final int numClasses;
   private final Assessor assessor;
   private final PhaseClock clock;
   private final Accuracies original;
+  private final HeldOut heldOut;
   private final List<String> phases = new ArrayList<>();
 
+  /** A context whose held-out set is the assessor's test set (the worker's). */
   public MethodContext(UnlearningRequestSpec spec, int numClasses, Assessor assessor, PhaseClock clock,
       Accuracies original) {
+    this(spec, numClasses, assessor, clock, original,
+        new HeldOut(assessor.test(), assessor.testIndices(), original.getTest()));
+  }
+
+  public MethodContext(UnlearningRequestSpec spec, int numClasses, Assessor assessor, PhaseClock clock,
+      Accuracies original, HeldOut heldOut) {
+    this.heldOut = heldOut;
     this.original = original;
     this.spec = spec;
     this.numClasses = numClasses;
@@ -37,6 +56,8 @@ public final class MethodContext {
   public int[] forget() { return assessor.forget(); }
   /** The original model's accuracies, measured before the method runs. */
   public Accuracies original() { return original; }
+  /** The held-out samples and the original's accuracy on them. */
+  public HeldOut heldOut() { return heldOut; }
   public int batchSize() { return spec.effectiveBatchSize(); }
   public long seed() { return spec.effectiveSeed(); }
 

@@ -14,6 +14,7 @@ public final class Methods {
       case MethodSettings.NEGGRAD_PLUS -> new NegGradPlus();
       case MethodSettings.RANDOM_LABELS -> new RandomLabels();
       case MethodSettings.SALUN -> new Salun();
+      case MethodSettings.HELDOUT_MATCH -> new HeldOutMatch();
       default -> new ConfuseFineTune();
     };
   }

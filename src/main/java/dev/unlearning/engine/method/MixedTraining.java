@@ -19,12 +19,19 @@ final class MixedTraining {
 
   static MethodOutcome run(Model model, MethodContext ctx, String phase, ForgetRetainLoop.Mix mix, GradientMask mask,
       MethodReport report) {
+    return run(model, ctx, phase, mix, mask, report, null);
+  }
+
+  /** The same with the method's own forget loss ({@code term}; null: the mix's). */
+  static MethodOutcome run(Model model, MethodContext ctx, String phase, ForgetRetainLoop.Mix mix, GradientMask mask,
+      MethodReport report, ForgetRetainLoop.ForgetTerm term) {
     UnlearningRequestSpec spec = ctx.spec();
     int[] retain = ctx.retain();
     HeldOutStop stop = HeldOutStop.of(model, ctx, false);
-    ForgetRetainLoop.Result result = ctx.phase(phase, () -> new ForgetRetainLoop(phase, ctx.listener()).train(model,
-        ctx.train(), retain, spec.retainSamplesPerEpoch(retain.length), ctx.forget(), mix, ctx.numClasses(),
-        Optimizers.fineTune(spec), spec.effectiveEpochs(), ctx.seed(), mask, stop));
+    ForgetRetainLoop.Result result = ctx.phase(phase, () -> new ForgetRetainLoop(phase, ctx.listener())
+        .withForgetTerm(term).train(model, ctx.train(), retain, spec.retainSamplesPerEpoch(retain.length),
+            ctx.forget(), mix, ctx.numClasses(), Optimizers.fineTune(spec), spec.effectiveEpochs(), ctx.seed(), mask,
+            stop));
     report.put("retainPerStep", mix.retainPerStep()).put("forgetPerStep", mix.forgetPerStep())
         .put("stopAtHeldOutAccuracy", stop != null).mask(mask).stop(stop, result.stopped())
         .put("trainingSamples", result.samples());

@@ -10,8 +10,10 @@ public final class Phases {
   public static final String FINE_TUNE = "fineTune";
   /** The saliency mask's gradient pass over the forget set (salun, confuse-finetune with a saliencyFraction). */
   public static final String SALIENCY = "saliency";
-  /** The training of neggrad-plus, random-labels and salun. */
+  /** The training of neggrad-plus, heldout-match, random-labels and salun. */
   public static final String UNLEARN = "unlearn";
+  /** heldout-match's first pass over its held-out samples (the target it pulls the forget set onto). */
+  public static final String HELD_OUT = "heldOut";
   public static final String EVALUATE_UNLEARNED = "evaluateUnlearned";
   /** Training the same architecture from scratch on the retain set (spec.reference.retrain). */
   public static final String RETRAIN = "retrain";

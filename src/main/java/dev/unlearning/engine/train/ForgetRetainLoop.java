@@ -50,15 +50,27 @@ public final class ForgetRetainLoop {
   public record Mix(int retainPerStep, int forgetPerStep, float retainWeight, float forgetWeight,
       ForgetLoss forgetLoss) {}
 
+  /** A forget loss a method computes itself: one loss per forget row from the rows' samples and log-probabilities. */
+  public interface ForgetTerm {
+    NDArray perSample(int[] samples, NDArray logP, NDArray oneHot);
+  }
+
   /** The epochs trained, the samples forwarded and back-propagated, and whether the stop check ended training. */
   public record Result(List<TrainingLoop.EpochStats> epochs, long samples, boolean stopped) {}
 
   private final String phase;
   private final ProgressListener listener;
+  private ForgetTerm forgetTerm;
 
   public ForgetRetainLoop(String phase, ProgressListener listener) {
     this.phase = phase;
     this.listener = listener;
+  }
+
+  /** Uses {@code term} as the forget rows' loss instead of the mix's (their weight stays mix.forgetWeight()). */
+  public ForgetRetainLoop withForgetTerm(ForgetTerm term) {
+    this.forgetTerm = term;
+    return this;
   }
 
   /**
@@ -118,6 +130,11 @@ public final class ForgetRetainLoop {
                 NDArray isForget = NDArrays.concat(new NDList(m.zeros(new ai.djl.ndarray.types.Shape(to - from)),
                     m.ones(new ai.djl.ndarray.types.Shape(f.length))));
                 ce = ce.mul(isForget.neg().add(1)).add(unlikelihood.mul(isForget));
+              }
+              if (forgetTerm != null && f.length > 0) {
+                int rows = to - from;
+                ce = NDArrays.concat(new NDList(ce.get("0:" + rows),
+                    forgetTerm.perSample(f, logP.get(rows + ":"), oneHot.get(rows + ":"))));
               }
               NDArray l = ce.mul(w).sum();
               loss = l.getFloat();

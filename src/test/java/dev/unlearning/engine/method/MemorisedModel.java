@@ -16,6 +16,7 @@ import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.ForgetSplit;
 import dev.unlearning.engine.stage.Assessor;
 import dev.unlearning.engine.stage.PhaseClock;
+import dev.unlearning.engine.train.Evaluator;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,10 +36,14 @@ final class MemorisedModel {
   final ImageDataset train;
   final ImageDataset test;
   final Assessor assessor;
+  /** 200 more images drawn like the training set, labels as noisy, which the original never saw. */
+  final ImageDataset unseen;
   private final Path dir;
 
   MemorisedModel() {
     TestData data = new TestData(CLASSES, 12, 320, 200, 0.3, 11);
+    // The same seed draws the same 320 training images first, then 200 more from the same distribution.
+    unseen = new TestData(CLASSES, 12, 520, 0, 0.3, 11).train();
     train = data.train();
     test = data.test();
     ForgetSplit split = ForgetSplit.byFraction(train.size(), 0.25, 3);
@@ -84,9 +89,22 @@ final class MemorisedModel {
 
   /** Runs the request's method on a fresh copy of the original; returns the accuracies before and after. */
   Run unlearn(UnlearningRequestSpec spec) {
+    return unlearn(spec, false);
+  }
+
+  /**
+   * The same; with {@code unseenHeldOut} the method's held-out set is the 200 unseen noisy images instead of the
+   * clean test set (the test set still measures test accuracy).
+   */
+  Run unlearn(UnlearningRequestSpec spec, boolean unseenHeldOut) {
     try (Model model = original()) {
       Accuracies before = assessor.assess(model);
-      MethodContext ctx = new MethodContext(spec, CLASSES, assessor, new PhaseClock(ProgressListener.NONE), before);
+      int[] extra = java.util.stream.IntStream.range(320, 520).toArray();
+      MethodContext.HeldOut heldOut = unseenHeldOut
+          ? new MethodContext.HeldOut(unseen, extra, Evaluator.accuracy(model, unseen, extra, BATCH))
+          : new MethodContext.HeldOut(test, test.allIndices(), before.getTest());
+      MethodContext ctx = new MethodContext(spec, CLASSES, assessor, new PhaseClock(ProgressListener.NONE), before,
+          heldOut);
       MethodOutcome outcome = Methods.of(spec).unlearn(model, ctx);
       return new Run(before, assessor.assess(model), outcome, ctx.seconds());
     }

@@ -95,6 +95,46 @@ class UnlearningMethodsTest {
   }
 
   @Test
+  void heldoutMatchForgetsDownToTheHeldOutAccuracy() {
+    // Held-out images drawn like the training set, 30% random labels included: the original gets about 70% of them
+    // right, and that is where the forget set (memorised, 100%) must end, not at 0 as ascent would drive it.
+    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.5);
+    settings.setRepairSampleFraction(1.0);
+    spec.setMethodSettings(settings);
+    MemorisedModel.Run run = memorised.unlearn(spec, true);
+    assertForgets(run);
+    Map<String, Object> report = run.outcome().report();
+    assertThat(report).containsEntry("retainWeight", 0.5).containsEntry("heldOutSamples", 200);
+    double heldOut = (double) report.get("heldOutAccuracy");
+    assertThat(heldOut).isBetween(0.55, 0.85);
+    assertThat(run.after().getForget()).isCloseTo(heldOut, org.assertj.core.data.Offset.offset(0.12));
+    // The repair (retain-only fine-tuning after the matching) is what keeps the retain set: without it, less of it.
+    settings.setRepairSampleFraction(null);
+    MemorisedModel.Run unrepaired = memorised.unlearn(spec, true);
+    System.out.println(unrepaired);
+    assertThat(unrepaired.after().getRetain()).isLessThan(run.after().getRetain() - 0.03);
+    assertThat(unrepaired.outcome().report()).doesNotContainKey("repairSampleFraction");
+  }
+
+  @Test
+  void heldoutMatchWithFixedTargetsForgetsDownToTheHeldOutAccuracy() {
+    // Each forget sample keeps the target of its rank in the whole forget set under the original: the same samples
+    // are pushed to the held-out errors at every visit, and forget accuracy still ends at the held-out accuracy.
+    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.5);
+    settings.setFixedTargets(true);
+    spec.setMethodSettings(settings);
+    MemorisedModel.Run run = memorised.unlearn(spec, true);
+    assertForgets(run);
+    assertThat(run.outcome().report()).containsEntry("fixedTargets", true);
+    assertThat(run.after().getForget()).isCloseTo((double) run.outcome().report().get("heldOutAccuracy"),
+        org.assertj.core.data.Offset.offset(0.15));
+  }
+
+  @Test
   void randomLabels() {
     assertForgets(memorised.unlearn(spec(MethodSettings.RANDOM_LABELS, 4, null)));
   }

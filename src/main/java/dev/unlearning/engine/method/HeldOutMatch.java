@@ -1,0 +1,59 @@
+package dev.unlearning.engine.method;
+
+import ai.djl.Model;
+import dev.unlearning.api.MethodSettings;
+import dev.unlearning.engine.stage.Phases;
+import dev.unlearning.engine.train.ForgetRetainLoop;
+import dev.unlearning.engine.train.Optimizers;
+import dev.unlearning.engine.train.TrainingLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * heldout-match: each step descends a * CE(retain batch) + (1 - a) * match(forget batch), where match pulls the
+ * forget samples' confidences onto the original model's confidences on held-out data ({@link HeldOutConfidences}).
+ * Unlike ascent or unlikelihood, which push every forget sample down until something stops them, the target is what
+ * retraining would give: the forget set scored like unseen data, most samples still right (the held-out accuracy),
+ * the hardest wrong, confidences spread as on unseen samples; a sample already there is left alone. The target is
+ * measured once, before training: following the model as it changes feeds any damage back into the target (the
+ * model then drags its own held-out accuracy down, docs/benchmarks.md section 5). The held-out samples are the
+ * context's (the worker's test set).
+ */
+public final class HeldOutMatch implements UnlearningMethod {
+
+  @Override
+  public String name() {
+    return MethodSettings.HELDOUT_MATCH;
+  }
+
+  @Override
+  public MethodOutcome unlearn(Model model, MethodContext ctx) {
+    MethodSettings s = ctx.spec().effectiveMethodSettings();
+    double a = s.effectiveRetainWeight(name());
+    int forgetBatch = s.getForgetBatchSize() != null ? s.getForgetBatchSize() : ctx.batchSize();
+    HeldOutConfidences target = ctx.phase(Phases.HELD_OUT, () -> HeldOutConfidences.of(model, ctx,
+        s.effectiveFixedTargets()));
+    MethodReport report = new MethodReport().put("retainWeight", a).put("heldOutSamples", target.sampleSize())
+        .put("heldOutAccuracy", ctx.heldOut().originalAccuracy()).put("fixedTargets", s.effectiveFixedTargets());
+    MethodOutcome matched = MixedTraining.run(model, ctx, Phases.UNLEARN, new ForgetRetainLoop.Mix(ctx.batchSize(),
+        forgetBatch, (float) a, (float) (1 - a), ForgetRetainLoop.ForgetLoss.CROSS_ENTROPY), null, report, target);
+    double repair = s.effectiveRepairSampleFraction();
+    int[] retain = ctx.retain();
+    int repairSamples = (int) Math.round(repair * retain.length);
+    if (repairSamples == 0) {
+      return matched;
+    }
+    // Retain samples only: a mix without forget samples. A seed of its own, so it does not replay the matching's order.
+    ForgetRetainLoop.Result repaired = ctx.phase(Phases.FINE_TUNE, () -> new ForgetRetainLoop(Phases.FINE_TUNE,
+        ctx.listener()).train(model, ctx.train(), retain, repairSamples, ctx.forget(), new ForgetRetainLoop.Mix(
+            ctx.batchSize(), 0, 1f, 0f, ForgetRetainLoop.ForgetLoss.CROSS_ENTROPY), ctx.numClasses(),
+        Optimizers.fineTune(ctx.spec()), 1, ctx.seed() + 1, null, null));
+    List<TrainingLoop.EpochStats> epochs = new ArrayList<>(matched.epochs());
+    epochs.addAll(repaired.epochs());
+    Map<String, Object> all = matched.report();
+    all.put("repairSampleFraction", repair);
+    all.put("trainingSamples", (long) all.get("trainingSamples") + repaired.samples());
+    return new MethodOutcome(epochs, List.of(), 0, all);
+  }
+}
