@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.unlearning.api.FieldPath;
@@ -27,6 +28,8 @@ public final class RequestFiles {
 
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // 1.5 for an integer field is an error, as at the API server, not a silent 1.
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
 
   private static final UnaryOperator<String> UNKNOWN_FIELD = path -> path + ": unknown field";
@@ -92,6 +95,12 @@ public final class RequestFiles {
       return value;
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidInputException(source + ": " + unknownField.apply(FieldPath.of(rootPath, e)) + where(e.getLocation()));
+    } catch (InvalidFormatException e) {
+      String wanted = e.getTargetType() == Integer.class || e.getTargetType() == Long.class
+          || e.getTargetType() == int.class || e.getTargetType() == long.class ? "an integer"
+          : "of type " + (e.getTargetType() == null ? "?" : e.getTargetType().getSimpleName());
+      throw new InvalidInputException(source + ": " + FieldPath.of(rootPath, e) + ": must be " + wanted + " (got "
+          + e.getValue() + ")" + where(e.getLocation()));
     } catch (JsonMappingException e) {
       throw new InvalidInputException(source + ": " + FieldPath.of(rootPath, e) + ": " + e.getOriginalMessage()
           .replaceAll(" \\(.*", "") + where(e.getLocation()));

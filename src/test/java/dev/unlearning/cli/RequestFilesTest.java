@@ -94,6 +94,14 @@ class RequestFilesTest {
   }
 
   @Test
+  void aFractionForAnIntegerFieldIsRefusedNotTruncated() throws Exception {
+    Path f = write(VALID.replace("pretrainEpochs: 2", "pretrainEpochs: 2.5"));
+    assertThatThrownBy(() -> RequestFiles.readRequest(f))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("request file " + f + ": spec.model.pretrainEpochs: must be an integer (got 2.5) (line 8,");
+  }
+
+  @Test
   void brokenYamlSaysWhere() throws Exception {
     Path f = write(VALID.replace("  forget:\n", "  forget: [\n"));
     assertThatThrownBy(() -> RequestFiles.readRequest(f))
