@@ -28,8 +28,7 @@ final class FinishedJobEvidence {
     Optional<JobCondition> failed = JobConditions.find(job, "Failed");
     boolean missing;
     if (complete.isPresent()) {
-      missing = observation.pods().stream().map(WorkerPod::new)
-          .noneMatch(p -> p.terminated().map(t -> Integer.valueOf(0).equals(t.getExitCode())).orElse(false));
+      missing = observation.pods().stream().map(WorkerPod::new).noneMatch(WorkerPod::succeeded);
     } else if (failed.isPresent()) {
       // A deadline is told by the Job itself; its pods may never have started.
       boolean counted = job.getStatus().getFailed() != null && job.getStatus().getFailed() > 0;

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,11 +39,9 @@ public class PendingCauses {
   @Inject
   KubernetesClient client;
 
-  @ConfigProperty(name = "unlearning.progress-interval", defaultValue = "20s")
-  Duration progressInterval;
-
-  @ConfigProperty(name = "unlearning.progress-reads-per-second", defaultValue = "10")
-  double readsPerSecond;
+  /** How often one waiting Job is read, and how often all of them together at most. */
+  @Inject
+  ReadBudget budget;
 
   private record Reading(Instant at, Optional<String> cause) {}
 
@@ -62,20 +59,16 @@ public class PendingCauses {
     }
     String uid = job.get().getMetadata().getUid();
     Reading last = readings.get(uid);
-    if (last != null && last.at().plus(interval(readings.size())).isAfter(now)) {
+    Duration interval = budget.interval(readings.size());
+    if (last != null && last.at().plus(interval).isAfter(now)) {
       return last.cause();
     }
     Optional<String> cause = read(job.get());
     // A Job deleted while it waited is never asked about again: its reading goes once well past its interval.
-    Instant stale = now.minus(interval(readings.size()).multipliedBy(3));
+    Instant stale = now.minus(interval.multipliedBy(3));
     readings.values().removeIf(r -> r.at().isBefore(stale));
     readings.put(uid, new Reading(now, cause));
     return cause;
-  }
-
-  /** The time between two reads for one Job while {@code waiting} Jobs wait. */
-  Duration interval(long waiting) {
-    return ReadBudget.interval(waiting, readsPerSecond, progressInterval);
   }
 
   private Optional<String> read(Job job) {

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,20 +37,16 @@ public class ProgressReader {
   @Inject
   KubernetesClient client;
 
-  /** How often the log of one running request is read, when few requests run. */
-  @ConfigProperty(name = "unlearning.progress-interval", defaultValue = "20s")
-  Duration progressInterval;
-
-  /** The most log reads per second over all running requests; 0 turns progress reading off. */
-  @ConfigProperty(name = "unlearning.progress-reads-per-second", defaultValue = "10")
-  double readsPerSecond;
+  /** How often one running request's log is read, and how often all of them together at most. */
+  @Inject
+  ReadBudget budget;
 
   /** When each request's log was last read, by request uid: events between two readings read nothing. */
   private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
 
   /** Whether running workers' progress is read at all ({@code unlearning.progress-reads-per-second} > 0). */
   boolean enabled() {
-    return readsPerSecond > 0;
+    return budget.progressEnabled();
   }
 
   /**
@@ -68,7 +63,7 @@ public class ProgressReader {
 
   /** The time between two readings of one request's log while {@code running} requests run. */
   Duration interval(long running) {
-    return ReadBudget.interval(running, readsPerSecond, progressInterval);
+    return budget.interval(running);
   }
 
   /**

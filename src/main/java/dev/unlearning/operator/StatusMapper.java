@@ -184,8 +184,7 @@ public final class StatusMapper {
 
   private static UnlearningRequestStatus succeeded(UnlearningRequestStatus next, ConditionSet conditions,
       WorkerObservation observation, Job job, String time) {
-    Optional<WorkerPod> winner = observation.pods().stream().map(WorkerPod::new)
-        .filter(p -> p.terminated().map(t -> Integer.valueOf(0).equals(t.getExitCode())).orElse(false))
+    Optional<WorkerPod> winner = observation.pods().stream().map(WorkerPod::new).filter(WorkerPod::succeeded)
         .findFirst();
     Optional<ContainerStateTerminated> run = winner.flatMap(WorkerPod::terminated);
     Optional<ResultSummary> results = run.flatMap(t -> TerminationMessages.parse(t.getMessage()))

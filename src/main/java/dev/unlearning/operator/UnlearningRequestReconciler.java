@@ -32,7 +32,6 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -74,9 +73,9 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   @Inject
   ProgressReader progress;
 
-  /** How often a waiting request is looked at without an event. */
-  @ConfigProperty(name = "unlearning.progress-interval", defaultValue = "20s")
-  Duration progressInterval;
+  /** How often a waiting request is looked at without an event: its base interval. */
+  @Inject
+  ReadBudget budget;
 
   @Override
   public List<EventSource<?, UnlearningRequest>> prepareEventSources(EventSourceContext<UnlearningRequest> context) {
@@ -120,7 +119,11 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
         observation = observation.withPendingCause(pendingCauses.of(observation, now));
       }
       UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, now);
-      Optional<Duration> progressLook = readProgress(request, observation, next, now, context);
+      WorkerObservation observed = observation;
+      // A finished Job whose pods the cache does not show yet: no progress to read, a look again when they are due.
+      Optional<Duration> podsLag = observed.job().flatMap(j -> FinishedJobEvidence.awaited(j, observed, now));
+      Optional<Duration> progressLook = podsLag.isPresent() ? Optional.empty()
+          : readProgress(request, observation, next, now, context);
       // Only once the failure is stored: a Job gone before that would read as lost (JobLost).
       if (previous != null && StartDeadline.endsTheJob(previous)) {
         observation.job().ifPresent(this::deleteJob);
@@ -134,7 +137,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
         request.setStatus(next);
         control = UpdateControl.patchStatus(request);
       }
-      nextLook(request, observation, next, now).or(() -> progressLook).ifPresent(control::rescheduleAfter);
+      podsLag.map(d -> d.plusMillis(100)).or(() -> nextLook(request, observed, next, now)).or(() -> progressLook)
+          .ifPresent(control::rescheduleAfter);
       return control;
     } finally {
       MDC.remove(LOG_REQUEST_KEY);
@@ -148,10 +152,6 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
    */
   private Optional<Duration> nextLook(UnlearningRequest request, WorkerObservation observation,
       UnlearningRequestStatus next, Instant now) {
-    Optional<Duration> podsLag = observation.job().flatMap(j -> FinishedJobEvidence.awaited(j, observation, now));
-    if (podsLag.isPresent()) {
-      return Optional.of(podsLag.get().plusMillis(100));
-    }
     if (observation.job().isPresent() && StartDeadline.endsTheJob(next)) {
       return Optional.of(JOB_DELETION_DELAY);
     }
@@ -160,14 +160,14 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
     }
     Optional<Duration> deadline = StartDeadline.remaining(request.getSpec().getJob(), observation, next, now)
         .map(d -> d.plusMillis(100));
-    return Optional.of(deadline.filter(d -> d.compareTo(progressInterval) < 0).orElse(progressInterval));
+    Duration interval = budget.base();
+    return Optional.of(deadline.filter(d -> d.compareTo(interval) < 0).orElse(interval));
   }
 
   /** While Running: the worker's progress into {@code next}, and when to read it again. */
   private Optional<Duration> readProgress(UnlearningRequest request, WorkerObservation observation,
       UnlearningRequestStatus next, Instant now, Context<UnlearningRequest> context) {
-    if (!progress.enabled() || next.getPhase() != Phase.Running || observation.newestPod().isEmpty()
-        || observation.job().flatMap(j -> FinishedJobEvidence.awaited(j, observation, now)).isPresent()) {
+    if (!progress.enabled() || next.getPhase() != Phase.Running || observation.newestPod().isEmpty()) {
       return Optional.empty();
     }
     Duration interval = progress.interval(context.getPrimaryCache().list());

@@ -50,6 +50,11 @@ record WorkerPod(Pod pod) {
     });
   }
 
+  /** Whether the worker exited with code 0. */
+  boolean succeeded() {
+    return terminated().map(t -> Integer.valueOf(0).equals(t.getExitCode())).orElse(false);
+  }
+
   private Optional<ContainerStatus> worker() {
     if (pod.getStatus() == null) {
       return Optional.empty();

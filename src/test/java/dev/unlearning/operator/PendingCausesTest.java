@@ -35,8 +35,7 @@ class PendingCausesTest {
   void causes() {
     causes = new PendingCauses();
     causes.client = client;
-    causes.progressInterval = Duration.ofSeconds(20);
-    causes.readsPerSecond = 10;
+    causes.budget = new ReadBudget(Duration.ofSeconds(20), 10);
   }
 
   @Test
@@ -74,10 +73,10 @@ class PendingCausesTest {
 
   @Test
   void manyWaitingJobsTogetherStayWithinTheReadsPerSecond() {
-    assertThat(causes.interval(100)).isEqualTo(Duration.ofSeconds(20));
-    assertThat(causes.interval(1000)).isEqualTo(Duration.ofSeconds(100));
-    causes.readsPerSecond = 0;
-    assertThat(causes.interval(1000)).isEqualTo(Duration.ofSeconds(20));
+    assertThat(causes.budget.interval(100)).isEqualTo(Duration.ofSeconds(20));
+    assertThat(causes.budget.interval(1000)).isEqualTo(Duration.ofSeconds(100));
+    causes.budget = new ReadBudget(Duration.ofSeconds(20), 0);
+    assertThat(causes.budget.interval(1000)).isEqualTo(Duration.ofSeconds(20));
   }
 
   private static Job job(String uid) {

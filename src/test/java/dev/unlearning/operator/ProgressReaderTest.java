@@ -38,8 +38,7 @@ class ProgressReaderTest {
   void reader() {
     reader = new ProgressReader();
     reader.client = client;
-    reader.progressInterval = INTERVAL;
-    reader.readsPerSecond = 10;
+    reader.budget = new ReadBudget(INTERVAL, 10);
     request = running("r");
     pod = new PodBuilder().withNewMetadata().withName("r-unlearn-a1").withNamespace("ml").endMetadata().build();
   }
@@ -91,7 +90,7 @@ class ProgressReaderTest {
   @Test
   void zeroReadsPerSecondTurnsProgressReadingOff() {
     assertThat(reader.enabled()).isTrue();
-    reader.readsPerSecond = 0;
+    reader.budget = new ReadBudget(INTERVAL, 0);
     assertThat(reader.enabled()).as("unlearning.progress-reads-per-second=0").isFalse();
   }
 
