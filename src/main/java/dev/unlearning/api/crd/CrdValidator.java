@@ -104,11 +104,15 @@ public final class CrdValidator {
     JsonNode node = specSchema;
     for (int i = 0; i < path.getNameCount(); i++) {
       Object element = path.getElement(i);
-      node = element instanceof Integer ? node.path("items")
-          : node.path("properties").has(element.toString()) ? node.path("properties").path(element.toString())
-          : node.path("additionalProperties");
+      node = element instanceof Integer ? node.path("items") : child(node, element.toString());
     }
     return node;
+  }
+
+  /** The schema of an object's field: its property's, else the one every entry of a map has. */
+  private static JsonNode child(JsonNode schema, String field) {
+    return schema.path("properties").has(field) ? schema.path("properties").path(field)
+        : schema.path("additionalProperties");
   }
 
   private void cel(JsonNode value, JsonNode schema, String field, List<SpecValidationException> out) {
@@ -119,11 +123,7 @@ public final class CrdValidator {
       }
     }
     if (value.isObject()) {
-      value.fields().forEachRemaining(f -> {
-        JsonNode child = schema.path("properties").has(f.getKey()) ? schema.path("properties").path(f.getKey())
-            : schema.path("additionalProperties");
-        cel(f.getValue(), child, field + "." + f.getKey(), out);
-      });
+      value.fields().forEachRemaining(f -> cel(f.getValue(), child(schema, f.getKey()), field + "." + f.getKey(), out));
     } else if (value.isArray()) {
       for (int i = 0; i < value.size(); i++) {
         cel(value.get(i), schema.path("items"), field + "[" + i + "]", out);

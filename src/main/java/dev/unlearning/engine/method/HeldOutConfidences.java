@@ -43,14 +43,7 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
   private HeldOutConfidences(MethodContext ctx) {
     MethodContext.HeldOut heldOut = ctx.heldOut();
     this.data = heldOut.data();
-    int[] all = heldOut.indices();
-    int[] perm = ForgetSplit.permutation(all.length, ctx.seed() + 29);
-    int[] s = new int[Math.min(SAMPLE, all.length)];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = all[perm[i]];
-    }
-    Arrays.sort(s);
-    this.sample = s;
+    this.sample = ForgetSplit.sample(heldOut.indices(), SAMPLE, ctx.seed() + 29);
     this.batchSize = ctx.batchSize();
     this.numClasses = ctx.numClasses();
   }
@@ -106,9 +99,7 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
 
   /** s = log p_true - log(1 - p_true), 1 - p_true summed from the other classes so it keeps its precision near 1. */
   static NDArray confidence(NDArray logP, NDArray oneHot) {
-    NDArray logTrue = logP.mul(oneHot).sum(new int[] {1});
-    NDArray logRest = logP.add(oneHot.mul(-1e4f)).exp().sum(new int[] {1}).add(1e-12f).log();
-    return logTrue.sub(logRest);
+    return logP.mul(oneHot).sum(new int[] {1}).sub(ForgetRetainLoop.logOneMinusTrue(logP, oneHot));
   }
 
   @Override

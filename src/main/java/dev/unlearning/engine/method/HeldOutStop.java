@@ -4,7 +4,6 @@ import ai.djl.Model;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.split.ForgetSplit;
 import dev.unlearning.engine.train.Evaluator;
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,15 +29,7 @@ public final class HeldOutStop implements BooleanSupplier {
   HeldOutStop(Model model, MethodContext ctx, boolean fromBelow) {
     this.model = model;
     this.data = ctx.train();
-    int[] forget = ctx.forget();
-    int[] perm = ForgetSplit.permutation(forget.length, ctx.seed() + 17);
-    int n = Math.min(SAMPLE, forget.length);
-    int[] s = new int[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = forget[perm[i]];
-    }
-    Arrays.sort(s);
-    this.sample = s;
+    this.sample = ForgetSplit.sample(ctx.forget(), SAMPLE, ctx.seed() + 17);
     this.batchSize = ctx.batchSize();
     this.target = ctx.heldOut().originalAccuracy();
     this.fromBelow = fromBelow;

@@ -137,6 +137,17 @@ public final class ForgetSplit {
     return new ForgetSplit(forgotten, n);
   }
 
+  /** At most {@code max} of {@code indices}, the first of a seeded permutation, sorted: a fixed subset to measure on. */
+  public static int[] sample(int[] indices, int max, long seed) {
+    int[] perm = permutation(indices.length, seed);
+    int[] out = new int[Math.min(max, indices.length)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = indices[perm[i]];
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
   /** A seeded Fisher-Yates permutation of 0..n-1. */
   public static int[] permutation(int n, long seed) {
     int[] perm = new int[n];

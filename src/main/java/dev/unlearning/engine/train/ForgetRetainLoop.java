@@ -55,6 +55,17 @@ public final class ForgetRetainLoop {
     NDArray perSample(int[] samples, NDArray logP, NDArray oneHot);
   }
 
+  /** ForgetLoss.UNLIKELIHOOD as a forget term: -log(1 - p_true) of each forget row. */
+  private static final ForgetTerm UNLIKELIHOOD_TERM = (samples, logP, oneHot) -> logOneMinusTrue(logP, oneHot).neg();
+
+  /**
+   * log(1 - p_true) of each row, from the other classes' probabilities, which keeps its precision near p_true = 1
+   * (where 1 - exp(log p_true) rounds to 0).
+   */
+  public static NDArray logOneMinusTrue(NDArray logP, NDArray oneHot) {
+    return logP.add(oneHot.mul(-1e4f)).exp().sum(new int[] {1}).add(1e-12f).log();
+  }
+
   /** The epochs trained, the samples forwarded and back-propagated, and whether the stop check ended training. */
   public record Result(List<TrainingLoop.EpochStats> epochs, long samples, boolean stopped) {}
 
@@ -93,6 +104,8 @@ public final class ForgetRetainLoop {
     List<TrainingLoop.EpochStats> stats = new ArrayList<>();
     long samples = 0;
     java.util.Map<String, NDArray> trainable = GradientMask.trainable(model);
+    ForgetTerm term = forgetTerm != null ? forgetTerm
+        : mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD ? UNLIKELIHOOD_TERM : null;
     ModelIO.configureThread();
     try (Trainer trainer = model.newTrainer(config)) {
       for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -124,17 +137,10 @@ public final class ForgetRetainLoop {
               NDArray logP = logits.logSoftmax(1);
               NDArray oneHot = y.oneHot(numClasses);
               NDArray ce = logP.mul(oneHot).sum(new int[] {1}).neg();
-              if (mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD && f.length > 0) {
-                // -log(1 - p_true) from the other classes' probabilities, which keeps its precision near p_true = 1.
-                NDArray unlikelihood = logP.add(oneHot.mul(-1e4f)).exp().sum(new int[] {1}).add(1e-12f).log().neg();
-                NDArray isForget = NDArrays.concat(new NDList(m.zeros(new ai.djl.ndarray.types.Shape(to - from)),
-                    m.ones(new ai.djl.ndarray.types.Shape(f.length))));
-                ce = ce.mul(isForget.neg().add(1)).add(unlikelihood.mul(isForget));
-              }
-              if (forgetTerm != null && f.length > 0) {
+              if (term != null && f.length > 0) {
                 int rows = to - from;
                 ce = NDArrays.concat(new NDList(ce.get("0:" + rows),
-                    forgetTerm.perSample(f, logP.get(rows + ":"), oneHot.get(rows + ":"))));
+                    term.perSample(f, logP.get(rows + ":"), oneHot.get(rows + ":"))));
               }
               NDArray l = ce.mul(w).sum();
               loss = l.getFloat();
