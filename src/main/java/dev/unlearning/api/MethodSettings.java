@@ -30,6 +30,7 @@ public class MethodSettings {
   public static final double DEFAULT_SALUN_SALIENCY_FRACTION = 0.5;
   public static final double DEFAULT_RETAIN_WEIGHT = 0.99;
   public static final double DEFAULT_HELDOUT_MATCH_RETAIN_WEIGHT = 0.85;
+  public static final double DEFAULT_HELD_OUT_FRACTION = 0.2;
 
   @JsonPropertyDescription("confuse-finetune and salun: share of the weights, 0 < f <= 1, with the largest gradient of the forget-set loss that the method changes (a saliency mask, as in SalUn). confuse-finetune: only that share of the convolution weights and biases gets the noise; default 1 (every one, the seed's method). salun: only that share of all parameters is trained; default 0.5.")
   @Min(value = 0, inclusive = false)
@@ -56,8 +57,13 @@ public class MethodSettings {
   @JsonPropertyDescription("heldout-match: true ranks the forget samples once, before training, by the original's confidence on them, and gives each the held-out quantile of its rank in the whole forget set as a fixed target (one more inference pass, over the forget set); false (default) ranks them within each training batch.")
   private Boolean fixedTargets;
 
-  @JsonPropertyDescription("Every method: stop training as soon as the forget-set accuracy reaches the held-out accuracy (the original model's test accuracy, which a model that never saw the forget set would score on it), checked 10 times per epoch on up to 1024 forget samples; spec.epochs is then the most it trains. Default false (train spec.epochs).")
+  @JsonPropertyDescription("Every method: stop training as soon as the forget-set accuracy reaches the held-out accuracy (the original model's accuracy on the held-out part of the test set, heldOutFraction, which a model that never saw the forget set would score on it), checked 10 times per epoch on up to 1024 forget samples; spec.epochs is then the most it trains. Default false (train spec.epochs).")
   private Boolean stopAtHeldOutAccuracy;
+
+  @JsonPropertyDescription("heldout-match, and any method with stopAtHeldOutAccuracy: the share of the test set, 0 < f <= 0.5, drawn with spec.seed, that the method reads as unseen data (heldout-match's target, the held-out stop's accuracy). The test accuracy and the MIA score are then measured on the rest of the test set only, so no criterion reads an image the result is judged on. Default 0.2.")
+  @Min(value = 0, inclusive = false)
+  @Max(0.5)
+  private Double heldOutFraction;
 
   public Double getSaliencyFraction() { return saliencyFraction; }
   public void setSaliencyFraction(Double saliencyFraction) { this.saliencyFraction = saliencyFraction; }
@@ -77,6 +83,16 @@ public class MethodSettings {
   public void setStopAtHeldOutAccuracy(Boolean stopAtHeldOutAccuracy) { this.stopAtHeldOutAccuracy = stopAtHeldOutAccuracy; }
 
   public boolean effectiveStopAtHeldOutAccuracy() { return Boolean.TRUE.equals(stopAtHeldOutAccuracy); }
+  public Double getHeldOutFraction() { return heldOutFraction; }
+  public void setHeldOutFraction(Double heldOutFraction) { this.heldOutFraction = heldOutFraction; }
+  public double effectiveHeldOutFraction() {
+    return heldOutFraction != null ? heldOutFraction : DEFAULT_HELD_OUT_FRACTION;
+  }
+
+  /** Whether {@code method} with these settings reads held-out data: heldout-match, or the held-out stop. */
+  public boolean readsHeldOut(String method) {
+    return HELDOUT_MATCH.equals(method) || effectiveStopAtHeldOutAccuracy();
+  }
   public String effectiveForgetLoss() { return forgetLoss != null ? forgetLoss : ASCENT; }
   public double effectiveRetainWeight() { return retainWeight != null ? retainWeight : DEFAULT_RETAIN_WEIGHT; }
 

@@ -31,6 +31,10 @@ final class MethodValidation {
     onlyFor(out, "spec.methodSettings.repairSampleFraction", s.getRepairSampleFraction(), m,
         MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.fixedTargets", s.getFixedTargets(), m, MethodSettings.HELDOUT_MATCH);
+    if (s.getHeldOutFraction() != null && !s.readsHeldOut(m)) {
+      out.add(new SpecValidationException("spec.methodSettings.heldOutFraction", "applies to heldout-match, or with"
+          + " spec.methodSettings.stopAtHeldOutAccuracy: true, only; spec.method " + m + " reads no held-out data"));
+    }
     onlyFor(out, "spec.methodSettings.forgetBatchSize", s.getForgetBatchSize(), m, MethodSettings.NEGGRAD_PLUS,
         MethodSettings.HELDOUT_MATCH, MethodSettings.RANDOM_LABELS, MethodSettings.SALUN);
   }

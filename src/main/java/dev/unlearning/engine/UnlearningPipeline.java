@@ -16,11 +16,13 @@ import dev.unlearning.engine.method.MethodOutcome;
 import dev.unlearning.engine.method.Methods;
 import dev.unlearning.engine.method.UnlearningMethod;
 import dev.unlearning.engine.model.ModelIO;
+import dev.unlearning.engine.split.HeldOutSplit;
 import dev.unlearning.engine.stage.Assessor;
 import dev.unlearning.engine.stage.DataStage;
 import dev.unlearning.engine.stage.OriginalStage;
 import dev.unlearning.engine.stage.PhaseClock;
 import dev.unlearning.engine.stage.Phases;
+import dev.unlearning.engine.train.Evaluator;
 import dev.unlearning.engine.stage.ReferenceStage;
 import dev.unlearning.engine.stage.RunReport;
 import dev.unlearning.engine.stage.SaveStage;
@@ -105,17 +107,23 @@ public final class UnlearningPipeline {
       clock.finish();
       List<TrainingLoop.EpochStats> pretrain = OriginalStage.pretrain(model, modelFile == null, spec, data.train(),
           devices, clock);
+      HeldOutSplit heldOut = HeldOutSplit.of(spec, data.test().size());
       Assessor assessor = new Assessor(data.train(), data.test(), split.sets().retain(), split.sets().forget(),
-          data.test().allIndices(), batchSize, spec.effectiveSeed(), devices);
+          heldOut.assessed(), batchSize, spec.effectiveSeed(), devices);
       Accuracies original = assessor.assess(Phases.EVALUATE_ORIGINAL, model, clock);
 
-      MethodContext context = new MethodContext(spec, numClasses, assessor, clock, original);
+      MethodContext context = heldOut.splits()
+          ? new MethodContext(spec, numClasses, assessor, clock, original, clock.timed(Phases.EVALUATE_HELD_OUT,
+              () -> new MethodContext.HeldOut(data.test(), heldOut.method(),
+                  Evaluator.accuracy(model, data.test(), heldOut.method(), batchSize, devices))))
+          : new MethodContext(spec, numClasses, assessor, clock, original);
       MethodOutcome outcome = method.unlearn(model, context);
       Accuracies unlearned = assessor.assess(Phases.EVALUATE_UNLEARNED, model, clock);
 
       ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, assessor, clock,
           context.seconds());
-      RunReport report = new RunReport(spec, modelFile, data, split, Devices.describe(devices), pretrain, original,
+      RunReport report = new RunReport(spec, modelFile, data, split, heldOut, Devices.describe(devices), pretrain,
+          original,
           outcome, unlearned, reference);
       UnlearningResult result = SaveStage.save(model, outputDir, report, clock);
       locations.publish("spec.output.uri", spec.getOutput().getUri(), outputDir);

@@ -101,6 +101,14 @@ class MethodValidationTest {
         "spec.methodSettings.fixedTargets: applies to heldout-match only, not to spec.method salun");
     assertThat(problems(spec("heldout-match", s))).isEmpty();
     s = new MethodSettings();
+    s.setHeldOutFraction(0.3);
+    assertThat(problems(spec("neggrad-plus", s))).containsExactly("spec.methodSettings.heldOutFraction: applies to "
+        + "heldout-match, or with spec.methodSettings.stopAtHeldOutAccuracy: true, only; spec.method neggrad-plus "
+        + "reads no held-out data");
+    assertThat(problems(spec("heldout-match", s))).isEmpty();
+    s.setStopAtHeldOutAccuracy(true);
+    assertThat(problems(spec("neggrad-plus", s))).isEmpty();
+    s = new MethodSettings();
     s.setForgetLoss("unlikelihood");
     assertThat(problems(spec("heldout-match", s))).containsExactly(
         "spec.methodSettings.forgetLoss: applies to neggrad-plus only, not to spec.method heldout-match");

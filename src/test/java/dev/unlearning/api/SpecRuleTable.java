@@ -130,6 +130,12 @@ final class SpecRuleTable {
         "{method: salun, methodSettings: {forgetBatchSize: 0}}");
     crd(rows, ".spec.methodSettings.forgetLoss enum", "spec.methodSettings.forgetLoss",
         "{method: neggrad-plus, methodSettings: {forgetLoss: descent}}");
+    crd(rows, ".spec.methodSettings.heldOutFraction minimum", "spec.methodSettings.heldOutFraction",
+        "{method: heldout-match, methodSettings: {heldOutFraction: -0.1}}");
+    crd(rows, ".spec.methodSettings.heldOutFraction exclusiveMinimum", "spec.methodSettings.heldOutFraction",
+        "{method: heldout-match, methodSettings: {heldOutFraction: 0}}");
+    crd(rows, ".spec.methodSettings.heldOutFraction maximum", "spec.methodSettings.heldOutFraction",
+        "{method: heldout-match, methodSettings: {heldOutFraction: 0.6}}");
     crd(rows, ".spec.methodSettings.repairSampleFraction minimum", "spec.methodSettings.repairSampleFraction",
         "{method: heldout-match, methodSettings: {repairSampleFraction: -0.5}}");
     crd(rows, ".spec.methodSettings.repairSampleFraction maximum", "spec.methodSettings.repairSampleFraction",
@@ -221,6 +227,8 @@ final class SpecRuleTable {
         "{method: salun, methodSettings: {forgetLoss: ascent}}");
     validator(rows, "repairSampleFraction is heldout-match's", "spec.methodSettings.repairSampleFraction",
         "{method: neggrad-plus, methodSettings: {repairSampleFraction: 0.3}}");
+    validator(rows, "heldOutFraction is for methods that read held-out data", "spec.methodSettings.heldOutFraction",
+        "{method: finetune, methodSettings: {heldOutFraction: 0.3}}");
     validator(rows, "fixedTargets is heldout-match's", "spec.methodSettings.fixedTargets",
         "{method: salun, methodSettings: {fixedTargets: true}}");
     validator(rows, "forgetBatchSize is not confuse-finetune's", "spec.methodSettings.forgetBatchSize",

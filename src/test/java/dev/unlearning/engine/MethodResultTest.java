@@ -67,6 +67,30 @@ class MethodResultTest {
   }
 
   @Test
+  void heldoutMatchReadsAFifthOfTheTestSetAndIsJudgedOnTheRest() throws IOException {
+    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH);
+    ReferenceSpec ref = new ReferenceSpec();
+    ref.setRetrain(true);
+    spec.setReference(ref);
+
+    UnlearningResult result = new UnlearningPipeline(tmp, null).run(spec);
+
+    // 30 test images: 6 are the method's held-out data, the original, unlearned and retrained models are judged on 24.
+    assertThat(result.summary().getTestSize()).isEqualTo(24);
+    assertThat(result.summary().getDurationsSeconds()).containsKeys("evaluateHeldOut", "heldOut", "unlearn");
+    JsonNode json = new ObjectMapper().readTree(result.resultJson().toFile());
+    assertThat(json.at("/methodReport/heldOutTestImages").asInt()).isEqualTo(6);
+    assertThat(json.at("/methodReport/judgedTestImages").asInt()).isEqualTo(24);
+    assertThat(json.at("/methodReport/heldOutSamples").asInt()).isEqualTo(6);
+    assertThat(json.at("/dataset/testSize").asInt()).isEqualTo(30);
+    // Accuracies on 24 images are multiples of 1/24.
+    for (String model : new String[] {"original", "unlearned", "retrained"}) {
+      double test = json.at("/" + model + "/test").asDouble();
+      assertThat(test * 24).as(model).isCloseTo(Math.round(test * 24), within(1e-6));
+    }
+  }
+
+  @Test
   void withoutReferenceTheResultSaysWhatTheGapsNeed() throws IOException {
     UnlearningRequestSpec spec = spec(MethodSettings.FINETUNE);
     UnlearningResult result = new UnlearningPipeline(tmp, null).run(spec);

@@ -18,7 +18,7 @@ import java.util.Map;
  * the hardest wrong, confidences spread as on unseen samples; a sample already there is left alone. The target is
  * measured once, before training: following the model as it changes feeds any damage back into the target (the
  * model then drags its own held-out accuracy down, docs/benchmarks.md section 5). The held-out samples are the
- * context's (the worker's test set).
+ * context's (in the worker a seeded part of the test set, left out of the assessment).
  */
 public final class HeldOutMatch implements UnlearningMethod {
 

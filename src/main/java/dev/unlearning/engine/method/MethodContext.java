@@ -18,8 +18,9 @@ public final class MethodContext {
 
   /**
    * Samples the original never trained on, for methods that compare the forget set with unseen data, and the
-   * original's accuracy on them. The worker's is its test set; a benchmark passes a part of the test images that it
-   * then leaves out of the evaluation, so a method's criterion never reads the images it is judged on.
+   * original's accuracy on them. The worker's is a seeded part of its test set that it leaves out of the assessment
+   * (spec.methodSettings.heldOutFraction, {@link dev.unlearning.engine.split.HeldOutSplit}); a benchmark passes its
+   * own part. Either way a method's criterion never reads the images it is judged on.
    */
   public record HeldOut(ImageDataset data, int[] indices, double originalAccuracy) {}
 
@@ -31,7 +32,7 @@ public final class MethodContext {
   private final HeldOut heldOut;
   private final List<String> phases = new ArrayList<>();
 
-  /** A context whose held-out set is the assessor's test set (the worker's). */
+  /** A context whose held-out set is the assessor's test set (for methods that read no held-out data). */
   public MethodContext(UnlearningRequestSpec spec, int numClasses, Assessor assessor, PhaseClock clock,
       Accuracies original) {
     this(spec, numClasses, assessor, clock, original,

@@ -10,6 +10,7 @@ import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class ResultAssembler {
     summary.setGaps(r.reference() != null ? ResultGaps.between(r.unlearned(), r.reference().accuracies()) : null);
     summary.setRetainSize(r.split().sets().retainSize());
     summary.setForgetSize(r.split().sets().forgetSize());
-    summary.setTestSize(r.data().test().size());
+    summary.setTestSize(r.heldOut().assessed().length);
     summary.setForgetIndicesSha256(r.split().sha256());
     summary.setDevice(r.device());
     summary.setDurationsSeconds(durations);
@@ -54,8 +55,19 @@ public final class ResultAssembler {
         settings(spec, spec.effectiveClassWeights(numClasses), builtIn ? modelSpec.effectivePretrainEpochs() : 0),
         r.original(), r.unlearned(), epochs(r.pretrain()), epochs(r.method().epochs()),
         summary.getDurationsSeconds(), r.reference() != null ? r.reference().accuracies() : null,
-        r.reference() != null ? r.reference().document() : null, spec.effectiveMethod(), r.method().report(),
+        r.reference() != null ? r.reference().document() : null, spec.effectiveMethod(), methodReport(r),
         summary.getGaps(), summary.getGaps() == null ? ResultDocument.GAPS_NEED_REFERENCE : null);
+  }
+
+  /** The method's report, with the number of test images it read and of those the models were judged on. */
+  private static Map<String, Object> methodReport(RunReport r) {
+    if (!r.heldOut().splits()) {
+      return r.method().report();
+    }
+    Map<String, Object> out = new LinkedHashMap<>(r.method().report());
+    out.put("heldOutTestImages", r.heldOut().method().length);
+    out.put("judgedTestImages", r.heldOut().assessed().length);
+    return out;
   }
 
   private static ResultDocument.Settings settings(UnlearningRequestSpec spec, double[] weights, int pretrainEpochs) {

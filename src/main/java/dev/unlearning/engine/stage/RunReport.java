@@ -4,14 +4,15 @@ import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.data.Datasets;
 import dev.unlearning.engine.method.MethodOutcome;
+import dev.unlearning.engine.split.HeldOutSplit;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything the stages measured, for the result: {@code modelFile} is null for a built-in architecture and
- * {@code reference} null without spec.reference.retrain.
+ * Everything the stages measured, for the result: {@code modelFile} is null for a built-in architecture,
+ * {@code reference} null without spec.reference.retrain, and {@code heldOut} says which test images were judged.
  */
 public record RunReport(UnlearningRequestSpec spec, Path modelFile, Datasets.TrainTest data, SplitStage.Split split,
-    String device, List<TrainingLoop.EpochStats> pretrain, Accuracies original, MethodOutcome method,
+    HeldOutSplit heldOut, String device, List<TrainingLoop.EpochStats> pretrain, Accuracies original, MethodOutcome method,
     Accuracies unlearned, ReferenceStage.Retrained reference) {}
