@@ -60,6 +60,17 @@ public class MethodSettings {
   @JsonPropertyDescription("Every method: stop training as soon as the forget-set accuracy reaches the held-out accuracy (the original model's accuracy on the held-out part of the test set, heldOutFraction, which a model that never saw the forget set would score on it), checked 10 times per epoch on up to 1024 forget samples; spec.epochs is then the most it trains. Default false (train spec.epochs).")
   private Boolean stopAtHeldOutAccuracy;
 
+  @JsonPropertyDescription("heldout-match with fixedTargets: pull only the forget samples whose target, the held-out confidence s = log(p_true / (1 - p_true)) of their rank, is below this value, and leave the others (the ones a model that never saw them still gets confidently right) as they are, so every forget step goes to the samples that decide the forget accuracy and the MIA score. s 0 is p_true 0.5 (the held-out errors), 6 is p_true 0.9975. Default: every forget sample is pulled.")
+  private Double matchBelow;
+
+  @JsonPropertyDescription("heldout-match: weight of a function-space anchor on the retain set, added to the loss: the mean squared difference between the model's logits and the original's on each step's retain samples (the original's logits measured once, before training, on the retain samples the method trains on: one inference pass over them). The cross-entropy of a memorised retain sample has almost no gradient until the sample is misclassified; the anchor resists the drift from the first step. Default 0 (no anchor).")
+  @Min(0)
+  private Double retainAnchor;
+
+  @JsonPropertyDescription("heldout-match: up to this many of each step's spec.batchSize retain rows are retain samples trained on earlier whose cross-entropy was then above 0.1 (the forget steps had damaged them), trained on again; the rest are fresh samples. The number of steps stays the same, so fewer fresh retain samples are seen. Less than spec.batchSize. Default 0 (no replay).")
+  @Min(0)
+  private Integer retainReplay;
+
   @JsonPropertyDescription("heldout-match, and any method with stopAtHeldOutAccuracy: the share of the test set, 0 < f <= 0.5, drawn with spec.seed, that the method reads as unseen data (heldout-match's target, the held-out stop's accuracy). The test accuracy and the MIA score are then measured on the rest of the test set only, so no criterion reads an image the result is judged on. Default 0.2.")
   @Min(value = 0, inclusive = false)
   @Max(0.5)
@@ -83,6 +94,14 @@ public class MethodSettings {
   public void setStopAtHeldOutAccuracy(Boolean stopAtHeldOutAccuracy) { this.stopAtHeldOutAccuracy = stopAtHeldOutAccuracy; }
 
   public boolean effectiveStopAtHeldOutAccuracy() { return Boolean.TRUE.equals(stopAtHeldOutAccuracy); }
+  public Double getMatchBelow() { return matchBelow; }
+  public void setMatchBelow(Double matchBelow) { this.matchBelow = matchBelow; }
+  public Double getRetainAnchor() { return retainAnchor; }
+  public void setRetainAnchor(Double retainAnchor) { this.retainAnchor = retainAnchor; }
+  public double effectiveRetainAnchor() { return retainAnchor != null ? retainAnchor : 0; }
+  public Integer getRetainReplay() { return retainReplay; }
+  public void setRetainReplay(Integer retainReplay) { this.retainReplay = retainReplay; }
+  public int effectiveRetainReplay() { return retainReplay != null ? retainReplay : 0; }
   public Double getHeldOutFraction() { return heldOutFraction; }
   public void setHeldOutFraction(Double heldOutFraction) { this.heldOutFraction = heldOutFraction; }
   public double effectiveHeldOutFraction() {

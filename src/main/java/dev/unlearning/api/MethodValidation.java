@@ -31,6 +31,17 @@ final class MethodValidation {
     onlyFor(out, "spec.methodSettings.repairSampleFraction", s.getRepairSampleFraction(), m,
         MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.fixedTargets", s.getFixedTargets(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.matchBelow", s.getMatchBelow(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.retainAnchor", s.getRetainAnchor(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.retainReplay", s.getRetainReplay(), m, MethodSettings.HELDOUT_MATCH);
+    if (s.getMatchBelow() != null && MethodSettings.HELDOUT_MATCH.equals(m) && !s.effectiveFixedTargets()) {
+      out.add(new SpecValidationException("spec.methodSettings.matchBelow", "needs spec.methodSettings.fixedTargets:"
+          + " true (the targets are known before training only then)"));
+    }
+    if (s.getRetainReplay() != null && s.getRetainReplay() >= spec.effectiveBatchSize()) {
+      out.add(new SpecValidationException("spec.methodSettings.retainReplay", "must be less than spec.batchSize ("
+          + spec.effectiveBatchSize() + "), got " + s.getRetainReplay() + "; a step needs fresh retain samples"));
+    }
     if (s.getHeldOutFraction() != null && !s.readsHeldOut(m)) {
       out.add(new SpecValidationException("spec.methodSettings.heldOutFraction", "applies to heldout-match, or with"
           + " spec.methodSettings.stopAtHeldOutAccuracy: true, only; spec.method " + m + " reads no held-out data"));

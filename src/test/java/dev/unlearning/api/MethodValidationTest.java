@@ -101,6 +101,21 @@ class MethodValidationTest {
         "spec.methodSettings.fixedTargets: applies to heldout-match only, not to spec.method salun");
     assertThat(problems(spec("heldout-match", s))).isEmpty();
     s = new MethodSettings();
+    s.setMatchBelow(0.0);
+    s.setRetainAnchor(0.5);
+    s.setRetainReplay(16);
+    assertThat(problems(spec("neggrad-plus", s))).containsExactly(
+        "spec.methodSettings.matchBelow: applies to heldout-match only, not to spec.method neggrad-plus",
+        "spec.methodSettings.retainAnchor: applies to heldout-match only, not to spec.method neggrad-plus",
+        "spec.methodSettings.retainReplay: applies to heldout-match only, not to spec.method neggrad-plus");
+    assertThat(problems(spec("heldout-match", s))).containsExactly("spec.methodSettings.matchBelow: needs "
+        + "spec.methodSettings.fixedTargets: true (the targets are known before training only then)");
+    s.setFixedTargets(true);
+    assertThat(problems(spec("heldout-match", s))).isEmpty();
+    s.setRetainReplay(32);
+    assertThat(problems(spec("heldout-match", s))).containsExactly("spec.methodSettings.retainReplay: must be less "
+        + "than spec.batchSize (32), got 32; a step needs fresh retain samples");
+    s = new MethodSettings();
     s.setHeldOutFraction(0.3);
     assertThat(problems(spec("neggrad-plus", s))).containsExactly("spec.methodSettings.heldOutFraction: applies to "
         + "heldout-match, or with spec.methodSettings.stopAtHeldOutAccuracy: true, only; spec.method neggrad-plus "

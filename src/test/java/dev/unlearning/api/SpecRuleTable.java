@@ -136,6 +136,10 @@ final class SpecRuleTable {
         "{method: heldout-match, methodSettings: {heldOutFraction: 0}}");
     crd(rows, ".spec.methodSettings.heldOutFraction maximum", "spec.methodSettings.heldOutFraction",
         "{method: heldout-match, methodSettings: {heldOutFraction: 0.6}}");
+    crd(rows, ".spec.methodSettings.retainAnchor minimum", "spec.methodSettings.retainAnchor",
+        "{method: heldout-match, methodSettings: {retainAnchor: -1}}");
+    crd(rows, ".spec.methodSettings.retainReplay minimum", "spec.methodSettings.retainReplay",
+        "{method: heldout-match, methodSettings: {retainReplay: -1}}");
     crd(rows, ".spec.methodSettings.repairSampleFraction minimum", "spec.methodSettings.repairSampleFraction",
         "{method: heldout-match, methodSettings: {repairSampleFraction: -0.5}}");
     crd(rows, ".spec.methodSettings.repairSampleFraction maximum", "spec.methodSettings.repairSampleFraction",
@@ -229,6 +233,16 @@ final class SpecRuleTable {
         "{method: neggrad-plus, methodSettings: {repairSampleFraction: 0.3}}");
     validator(rows, "heldOutFraction is for methods that read held-out data", "spec.methodSettings.heldOutFraction",
         "{method: finetune, methodSettings: {heldOutFraction: 0.3}}");
+    validator(rows, "matchBelow is heldout-match's", "spec.methodSettings.matchBelow",
+        "{method: salun, methodSettings: {matchBelow: 0}}");
+    validator(rows, "matchBelow needs fixedTargets", "spec.methodSettings.matchBelow",
+        "{method: heldout-match, methodSettings: {matchBelow: 0}}");
+    validator(rows, "retainAnchor is heldout-match's", "spec.methodSettings.retainAnchor",
+        "{method: finetune, methodSettings: {retainAnchor: 0.5}}");
+    validator(rows, "retainReplay is heldout-match's", "spec.methodSettings.retainReplay",
+        "{method: finetune, methodSettings: {retainReplay: 8}}");
+    validator(rows, "retainReplay below batchSize", "spec.methodSettings.retainReplay",
+        "{method: heldout-match, batchSize: 32, methodSettings: {retainReplay: 32}}");
     validator(rows, "fixedTargets is heldout-match's", "spec.methodSettings.fixedTargets",
         "{method: salun, methodSettings: {fixedTargets: true}}");
     validator(rows, "forgetBatchSize is not confuse-finetune's", "spec.methodSettings.forgetBatchSize",

@@ -121,6 +121,17 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
     return inner.mul(distance.sub(inner.mul(0.5f)));
   }
 
+  /**
+   * The forget samples to train on: with fixed targets and {@code below}, those whose target is below it (sorted);
+   * else {@code all}.
+   */
+  int[] active(int[] all, Double below) {
+    if (below == null || fixed == null) {
+      return all;
+    }
+    return IntStream.range(0, forget.length).filter(i -> fixed[i] < below).map(i -> forget[i]).toArray();
+  }
+
   /** The held-out confidence at quantile {@code q} in (0, 1). */
   float quantile(double q) {
     return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))];

@@ -4,11 +4,14 @@ import ai.djl.Model;
 import dev.unlearning.api.MethodSettings;
 import dev.unlearning.engine.stage.Phases;
 import dev.unlearning.engine.train.ForgetRetainLoop;
+import dev.unlearning.engine.train.LogitAnchor;
 import dev.unlearning.engine.train.Optimizers;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * heldout-match: each step descends a * CE(retain batch) + (1 - a) * match(forget batch), where match pulls the
@@ -36,8 +39,21 @@ public final class HeldOutMatch implements UnlearningMethod {
         s.effectiveFixedTargets()));
     MethodReport report = new MethodReport().put("retainWeight", a).put("heldOutSamples", target.sampleSize())
         .put("heldOutAccuracy", ctx.heldOut().originalAccuracy()).put("fixedTargets", s.effectiveFixedTargets());
-    MethodOutcome matched = MixedTraining.run(model, ctx, Phases.UNLEARN, new ForgetRetainLoop.Mix(ctx.batchSize(),
-        forgetBatch, (float) a, (float) (1 - a), ForgetRetainLoop.ForgetLoss.CROSS_ENTROPY), null, report, target);
+    int[] forget = target.active(ctx.forget(), s.getMatchBelow());
+    if (s.getMatchBelow() != null) {
+      report.put("matchBelow", s.getMatchBelow()).put("matchedForgetSamples", forget.length);
+    }
+    ForgetRetainLoop loop = new ForgetRetainLoop(Phases.UNLEARN, ctx.listener()).withForgetTerm(target)
+        .withRetainReplay(s.effectiveRetainReplay());
+    if (s.effectiveRetainAnchor() > 0) {
+      LogitAnchor anchor = ctx.phase(Phases.ANCHOR, () -> LogitAnchor.measure(model, ctx.train(), trainedRetain(ctx),
+          ctx.numClasses(), ctx.batchSize()));
+      loop.withRetainAnchor(anchor, (float) s.effectiveRetainAnchor());
+      report.put("retainAnchor", s.effectiveRetainAnchor()).put("anchorSamples", anchor.size());
+    }
+    MethodOutcome matched = MixedTraining.run(model, ctx, loop, Phases.UNLEARN, forget, new ForgetRetainLoop.Mix(
+        ctx.batchSize(), forgetBatch, (float) a, (float) (1 - a), ForgetRetainLoop.ForgetLoss.CROSS_ENTROPY), null,
+        report);
     double repair = s.effectiveRepairSampleFraction();
     int[] retain = ctx.retain();
     int repairSamples = (int) Math.round(repair * retain.length);
@@ -55,5 +71,13 @@ public final class HeldOutMatch implements UnlearningMethod {
     all.put("repairSampleFraction", repair);
     all.put("trainingSamples", (long) all.get("trainingSamples") + repaired.samples());
     return new MethodOutcome(epochs, List.of(), 0, all);
+  }
+
+  /** The retain samples the matching trains on over all its epochs (the anchor needs their original logits). */
+  private static int[] trainedRetain(MethodContext ctx) {
+    int perEpoch = ctx.spec().retainSamplesPerEpoch(ctx.retain().length);
+    return IntStream.rangeClosed(1, ctx.spec().effectiveEpochs())
+        .flatMap(e -> Arrays.stream(ForgetRetainLoop.retainOrder(ctx.retain(), perEpoch, ctx.seed(), e)))
+        .distinct().sorted().toArray();
   }
 }

@@ -25,16 +25,25 @@ final class MixedTraining {
   /** The same with the method's own forget loss ({@code term}; null: the mix's). */
   static MethodOutcome run(Model model, MethodContext ctx, String phase, ForgetRetainLoop.Mix mix, GradientMask mask,
       MethodReport report, ForgetRetainLoop.ForgetTerm term) {
+    return run(model, ctx, new ForgetRetainLoop(phase, ctx.listener()).withForgetTerm(term), phase, ctx.forget(), mix,
+        mask, report);
+  }
+
+  /** The same with a configured loop and the forget samples to train on ({@code forget}, a part of ctx.forget()). */
+  static MethodOutcome run(Model model, MethodContext ctx, ForgetRetainLoop loop, String phase, int[] forget,
+      ForgetRetainLoop.Mix mix, GradientMask mask, MethodReport report) {
     UnlearningRequestSpec spec = ctx.spec();
     int[] retain = ctx.retain();
     HeldOutStop stop = HeldOutStop.of(model, ctx, false);
-    ForgetRetainLoop.Result result = ctx.phase(phase, () -> new ForgetRetainLoop(phase, ctx.listener())
-        .withForgetTerm(term).train(model, ctx.train(), retain, spec.retainSamplesPerEpoch(retain.length),
-            ctx.forget(), mix, ctx.numClasses(), Optimizers.fineTune(spec), spec.effectiveEpochs(), ctx.seed(), mask,
-            stop));
+    ForgetRetainLoop.Result result = ctx.phase(phase, () -> loop.train(model, ctx.train(), retain,
+        spec.retainSamplesPerEpoch(retain.length), forget, mix, ctx.numClasses(), Optimizers.fineTune(spec),
+        spec.effectiveEpochs(), ctx.seed(), mask, stop));
     report.put("retainPerStep", mix.retainPerStep()).put("forgetPerStep", mix.forgetPerStep())
         .put("stopAtHeldOutAccuracy", stop != null).mask(mask).stop(stop, result.stopped())
         .put("trainingSamples", result.samples());
+    if (result.replayed() > 0) {
+      report.put("replayedRetainRows", result.replayed());
+    }
     return new MethodOutcome(result.epochs(), List.of(), 0, report.build());
   }
 

@@ -16,6 +16,8 @@ public final class Phases {
   public static final String UNLEARN = "unlearn";
   /** heldout-match's first pass over its held-out samples (the target it pulls the forget set onto). */
   public static final String HELD_OUT = "heldOut";
+  /** heldout-match's pass over the retain samples it trains on, for the logit anchor (methodSettings.retainAnchor). */
+  public static final String ANCHOR = "anchor";
   public static final String EVALUATE_UNLEARNED = "evaluateUnlearned";
   /** Training the same architecture from scratch on the retain set (spec.reference.retrain). */
   public static final String RETRAIN = "retrain";

@@ -66,16 +66,44 @@ public final class ForgetRetainLoop {
     return logP.add(oneHot.mul(-1e4f)).exp().sum(new int[] {1}).add(1e-12f).log();
   }
 
-  /** The epochs trained, the samples forwarded and back-propagated, and whether the stop check ended training. */
-  public record Result(List<TrainingLoop.EpochStats> epochs, long samples, boolean stopped) {}
+  /**
+   * The epochs trained, the samples forwarded and back-propagated, whether the stop check ended training, and how
+   * many retain rows were replayed.
+   */
+  public record Result(List<TrainingLoop.EpochStats> epochs, long samples, boolean stopped, long replayed) {}
 
   private final String phase;
   private final ProgressListener listener;
   private ForgetTerm forgetTerm;
+  private LogitAnchor anchor;
+  private float anchorWeight;
+  private int replay;
 
   public ForgetRetainLoop(String phase, ProgressListener listener) {
     this.phase = phase;
     this.listener = listener;
+  }
+
+  /** Adds {@code weight} x the anchor's penalty on each step's retain rows to the loss. */
+  public ForgetRetainLoop withRetainAnchor(LogitAnchor anchor, float weight) {
+    this.anchor = anchor;
+    this.anchorWeight = weight;
+    return this;
+  }
+
+  /** Puts up to {@code rows} damaged retain samples in each step's retain rows ({@link RetainBatches}). */
+  public ForgetRetainLoop withRetainReplay(int rows) {
+    this.replay = rows;
+    return this;
+  }
+
+  /**
+   * The retain samples of {@code epoch}, in their order: the first {@code perEpoch} of a seeded shuffle of
+   * {@code retain} (a method measures the anchor's logits on the union over its epochs).
+   */
+  public static int[] retainOrder(int[] retain, int perEpoch, long seed, int epoch) {
+    return Arrays.copyOf(TrainingLoop.shuffled(retain, seed * 1_000_003L + epoch),
+        Math.max(1, Math.min(perEpoch, retain.length)));
   }
 
   /** Uses {@code term} as the forget rows' loss instead of the mix's (their weight stays mix.forgetWeight()). */
@@ -103,6 +131,7 @@ public final class ForgetRetainLoop {
     ForgetCycle cycle = new ForgetCycle(forget, seed);
     List<TrainingLoop.EpochStats> stats = new ArrayList<>();
     long samples = 0;
+    long replayed = 0;
     java.util.Map<String, NDArray> trainable = GradientMask.trainable(model);
     ForgetTerm term = forgetTerm != null ? forgetTerm
         : mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD ? UNLIKELIHOOD_TERM : null;
@@ -110,19 +139,23 @@ public final class ForgetRetainLoop {
     try (Trainer trainer = model.newTrainer(config)) {
       for (int epoch = 1; epoch <= epochs; epoch++) {
         listener.epochStarted(phase, epoch, epochs, steps);
-        int[] order = Arrays.copyOf(TrainingLoop.shuffled(retain, seed * 1_000_003L + epoch), perEpoch);
+        RetainBatches batches = new RetainBatches(retainOrder(retain, perEpoch, seed, epoch), mix.retainPerStep(),
+            replay);
         double lossSum = 0;
         long correct = 0;
+        long retainRows = 0;
         int step = 0;
-        for (int from = 0; from < order.length; from += mix.retainPerStep()) {
-          int to = Math.min(order.length, from + mix.retainPerStep());
+        // With replay a step takes fewer fresh samples; the step count, hence the cost, stays the same.
+        while (batches.hasNext() && step < steps) {
+          int[] ids = batches.next();
+          int rows = ids.length;
           int[] f = cycle.next(mix.forgetPerStep());
           float loss;
           try (NDManager m = trainer.getManager().newSubManager()) {
-            NDList r = data.batch(m, order, from, to);
+            NDList r = data.batch(m, ids, 0, rows);
             NDArray x = r.get(0);
             NDArray y = r.get(1);
-            NDArray w = m.full(new ai.djl.ndarray.types.Shape(to - from), mix.retainWeight() / (to - from));
+            NDArray w = m.full(new ai.djl.ndarray.types.Shape(rows), mix.retainWeight() / rows);
             if (f.length > 0) {
               NDList fb = data.batch(m, f, 0, f.length);
               NDArray fy = mix.forgetLoss() == ForgetLoss.RANDOM_LABELS
@@ -137,12 +170,17 @@ public final class ForgetRetainLoop {
               NDArray logP = logits.logSoftmax(1);
               NDArray oneHot = y.oneHot(numClasses);
               NDArray ce = logP.mul(oneHot).sum(new int[] {1}).neg();
+              if (batches.replays()) {
+                batches.observe(ids, ce.get("0:" + rows).toFloatArray());
+              }
               if (term != null && f.length > 0) {
-                int rows = to - from;
                 ce = NDArrays.concat(new NDList(ce.get("0:" + rows),
                     term.perSample(f, logP.get(rows + ":"), oneHot.get(rows + ":"))));
               }
               NDArray l = ce.mul(w).sum();
+              if (anchor != null) {
+                l = l.add(anchor.penalty(m, ids, logits.get("0:" + rows)).mul(anchorWeight));
+              }
               loss = l.getFloat();
               if (!Float.isFinite(loss)) {
                 throw new DivergedException("training diverged at epoch " + epoch + " step " + (step + 1)
@@ -150,26 +188,28 @@ public final class ForgetRetainLoop {
                     + "; lower spec.learningRate");
               }
               collector.backward(l);
-              correct += Evaluator.correct(logits.get("0:" + (to - from)), y.get("0:" + (to - from)));
+              correct += Evaluator.correct(logits.get("0:" + rows), y.get("0:" + rows));
             }
             if (mask != null) {
               mask.apply(trainable);
             }
             trainer.step();
           }
-          samples += (to - from) + f.length;
+          samples += rows + f.length;
+          retainRows += rows;
           lossSum += loss;
           step++;
           listener.batchFinished(phase, loss);
-          if (stop != null && (step % checkEvery == 0 || to == order.length) && stop.getAsBoolean()) {
-            stats.add(epochStats(epoch, lossSum / step, (double) correct / to));
-            return new Result(stats, samples, true);
+          if (stop != null && (step % checkEvery == 0 || !batches.hasNext()) && stop.getAsBoolean()) {
+            stats.add(epochStats(epoch, lossSum / step, (double) correct / retainRows));
+            return new Result(stats, samples, true, replayed + batches.replayed());
           }
         }
-        stats.add(epochStats(epoch, lossSum / step, (double) correct / order.length));
+        replayed += batches.replayed();
+        stats.add(epochStats(epoch, lossSum / step, (double) correct / retainRows));
       }
     }
-    return new Result(stats, samples, false);
+    return new Result(stats, samples, false, replayed);
   }
 
   private TrainingLoop.EpochStats epochStats(int epoch, double meanLoss, double accuracy) {
@@ -184,34 +224,5 @@ public final class ForgetRetainLoop {
       y[i] = (y[i] + 1 + random.nextInt(numClasses - 1)) % numClasses;
     }
     return m.create(y).toType(labels.getDataType(), false);
-  }
-
-  /** The forget set in a seeded order, reshuffled on every pass. */
-  static final class ForgetCycle {
-    private final int[] forget;
-    private final long seed;
-    private int[] order = new int[0];
-    private int pos;
-    private int pass;
-
-    ForgetCycle(int[] forget, long seed) {
-      this.forget = forget;
-      this.seed = seed;
-    }
-
-    int[] next(int n) {
-      if (forget.length == 0) {
-        return new int[0];
-      }
-      int[] out = new int[n];
-      for (int i = 0; i < n; i++) {
-        if (pos == order.length) {
-          order = TrainingLoop.shuffled(forget, seed * 7_919L + ++pass);
-          pos = 0;
-        }
-        out[i] = order[pos++];
-      }
-      return out;
-    }
   }
 }

@@ -135,6 +135,30 @@ class UnlearningMethodsTest {
   }
 
   @Test
+  void heldoutMatchOnTheTargetsBelowZeroWithAnchorAndReplayForgets() {
+    // Only the forget samples whose target is a held-out error (s < 0) are pulled; an anchor on the retain logits and
+    // replayed damaged retain samples hold the retain set.
+    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.5);
+    settings.setFixedTargets(true);
+    settings.setMatchBelow(0.0);
+    settings.setRetainAnchor(0.5);
+    settings.setRetainReplay(8);
+    spec.setMethodSettings(settings);
+    MemorisedModel.Run run = memorised.unlearn(spec, true);
+    assertForgets(run);
+    Map<String, Object> report = run.outcome().report();
+    int matched = (int) report.get("matchedForgetSamples");
+    // About the held-out error rate (0.3) of the forget set, not all of it.
+    assertThat(matched).isBetween(memorised.assessor.forget().length / 10, memorised.assessor.forget().length / 2);
+    assertThat((int) report.get("anchorSamples")).isEqualTo(memorised.assessor.retain().length);
+    assertThat((long) report.get("replayedRetainRows")).isPositive();
+    assertThat(run.after().getForget()).isCloseTo((double) report.get("heldOutAccuracy"),
+        org.assertj.core.data.Offset.offset(0.15));
+  }
+
+  @Test
   void randomLabels() {
     assertForgets(memorised.unlearn(spec(MethodSettings.RANDOM_LABELS, 4, null)));
   }
