@@ -4,9 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.unlearning.engine.data.BatchReader;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.train.ParallelInference;
 
@@ -28,28 +26,23 @@ public record SetEvaluation(double accuracy, double[] losses) {
     if (indices.length == 0) {
       return new SetEvaluation(Double.NaN, losses);
     }
-    long correct = 0;
-    try (ParallelInference inference = new ParallelInference(model, devices);
-        BatchReader reader = data.reader(indices, batchSize)) {
-      for (int from = 0; from < indices.length; from += batchSize) {
-        correct += batch(inference, reader, model, losses, from);
-      }
-    }
-    return new SetEvaluation((double) correct / indices.length, losses);
+    long[] correct = {0};
+    int[] from = {0};
+    ParallelInference.forEachBatch(model, devices, data, indices, batchSize, (xy, logits) -> {
+      correct[0] += batch(xy, logits, losses, from[0]);
+      from[0] += (int) logits.getShape().get(0);
+    });
+    return new SetEvaluation((double) correct[0] / indices.length, losses);
   }
 
   /** One batch: its losses into {@code losses[from..]}; returns its number of correct predictions. */
-  private static long batch(ParallelInference inference, BatchReader reader, Model model, double[] losses, int from) {
-    try (NDManager batch = model.getNDManager().newSubManager()) {
-      NDList xy = reader.next(batch);
-      NDArray logits = inference.logits(xy.get(0));
-      NDArray labels = xy.get(1).toType(DataType.INT64, false);
-      NDArray logP = logits.logSoftmax(1);
-      NDArray trueClass = logP.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).neg();
-      float[] batchLosses = trueClass.toType(DataType.FLOAT32, false).toFloatArray();
-      System.arraycopy(toDoubles(batchLosses), 0, losses, from, batchLosses.length);
-      return logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();
-    }
+  private static long batch(NDList xy, NDArray logits, double[] losses, int from) {
+    NDArray labels = xy.get(1).toType(DataType.INT64, false);
+    NDArray logP = logits.logSoftmax(1);
+    NDArray trueClass = logP.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).neg();
+    float[] batchLosses = trueClass.toType(DataType.FLOAT32, false).toFloatArray();
+    System.arraycopy(toDoubles(batchLosses), 0, losses, from, batchLosses.length);
+    return logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();
   }
 
   private static double[] toDoubles(float[] values) {

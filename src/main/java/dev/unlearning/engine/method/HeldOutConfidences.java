@@ -2,9 +2,6 @@ package dev.unlearning.engine.method;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import dev.unlearning.engine.data.BatchReader;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.split.ForgetSplit;
 import dev.unlearning.engine.train.ForgetRetainLoop;
@@ -74,19 +71,12 @@ final class HeldOutConfidences implements ForgetRetainLoop.ForgetTerm {
 
   private float[] measure(Model model, ImageDataset data, int[] indices) {
     float[] out = new float[indices.length];
-    int n = 0;
-    try (ParallelInference inference = new ParallelInference(model, null);
-        BatchReader reader = data.reader(indices, batchSize)) {
-      for (int b = 0; b < reader.batches(); b++) {
-        try (NDManager m = model.getNDManager().newSubManager()) {
-          NDList xy = reader.next(m);
-          float[] s = confidence(inference.logits(xy.get(0)).logSoftmax(1), xy.get(1).oneHot(numClasses))
-              .toFloatArray();
-          System.arraycopy(s, 0, out, n, s.length);
-          n += s.length;
-        }
-      }
-    }
+    int[] n = {0};
+    ParallelInference.forEachBatch(model, null, data, indices, batchSize, (xy, logits) -> {
+      float[] s = confidence(logits.logSoftmax(1), xy.get(1).oneHot(numClasses)).toFloatArray();
+      System.arraycopy(s, 0, out, n[0], s.length);
+      n[0] += s.length;
+    });
     return out;
   }
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.unlearning.engine.data.BatchReader;
 import dev.unlearning.engine.data.ImageDataset;
 
 /** Inference-mode accuracy of a model on a subset of a dataset, batch by batch in closed sub-managers. */
@@ -24,17 +23,10 @@ public final class Evaluator {
     if (indices.length == 0) {
       return Double.NaN;
     }
-    long correct = 0;
-    try (ParallelInference inference = new ParallelInference(model, devices);
-        BatchReader reader = data.reader(indices, batchSize)) {
-      for (int b = 0; b < reader.batches(); b++) {
-        try (NDManager batchManager = model.getNDManager().newSubManager()) {
-          NDList xy = reader.next(batchManager);
-          correct += correct(inference.logits(xy.get(0)), xy.get(1));
-        }
-      }
-    }
-    return (double) correct / indices.length;
+    long[] correct = {0};
+    ParallelInference.forEachBatch(model, devices, data, indices, batchSize,
+        (xy, logits) -> correct[0] += correct(logits, xy.get(1)));
+    return (double) correct[0] / indices.length;
   }
 
   /** Output shape of the model for a batch of one image of the dataset (used to check the class count). */

@@ -2,10 +2,8 @@ package dev.unlearning.engine.train;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.unlearning.engine.data.BatchReader;
 import dev.unlearning.engine.data.ImageDataset;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,18 +31,12 @@ public final class LogitAnchor {
     int[] sorted = samples.clone();
     Arrays.sort(sorted);
     LogitAnchor anchor = new LogitAnchor(sorted.length, numClasses);
-    int n = 0;
-    try (ParallelInference inference = new ParallelInference(model, null);
-        BatchReader reader = data.reader(sorted, batchSize)) {
-      for (int b = 0; b < reader.batches(); b++) {
-        try (NDManager m = model.getNDManager().newSubManager()) {
-          NDList xy = reader.next(m);
-          float[] z = inference.logits(xy.get(0)).toFloatArray();
-          System.arraycopy(z, 0, anchor.logits, n * numClasses, z.length);
-          n += z.length / numClasses;
-        }
-      }
-    }
+    int[] n = {0};
+    ParallelInference.forEachBatch(model, null, data, sorted, batchSize, (xy, logits) -> {
+      float[] z = logits.toFloatArray();
+      System.arraycopy(z, 0, anchor.logits, n[0], z.length);
+      n[0] += z.length;
+    });
     for (int i = 0; i < sorted.length; i++) {
       anchor.row.put(sorted[i], i);
     }

@@ -1,5 +1,8 @@
 package dev.unlearning.engine.train;
 
+import dev.unlearning.engine.data.BatchReader;
+import dev.unlearning.engine.data.ImageDataset;
+
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -37,6 +40,29 @@ public final class ParallelInference implements AutoCloseable {
     }
     // A TorchScript module ignores the parameter stores: it runs as a copy of itself on each further device.
     replicas = this.devices.length > 1 && ModelIO.isTorchScript(model) ? ModuleReplicas.of(model, this.devices) : null;
+  }
+
+  /** What a pass over a set does with each batch: its images and labels, and the model's logits on them. */
+  @FunctionalInterface
+  public interface BatchConsumer {
+    void accept(NDList imagesAndLabels, NDArray logits);
+  }
+
+  /**
+   * One evaluation-mode pass over {@code indices} of {@code data}, {@code batchSize} at a time and in order: each
+   * batch's images, labels and logits go to {@code each}, inside a manager closed after the call.
+   */
+  public static void forEachBatch(Model model, Device[] devices, ImageDataset data, int[] indices, int batchSize,
+      BatchConsumer each) {
+    try (ParallelInference inference = new ParallelInference(model, devices);
+        BatchReader reader = data.reader(indices, batchSize)) {
+      for (int b = 0; b < reader.batches(); b++) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+          NDList xy = reader.next(m);
+          each.accept(xy, inference.logits(xy.get(0)));
+        }
+      }
+    }
   }
 
   /** The logits of the images {@code x}, on x's device, one row per image in x's order. */
