@@ -125,39 +125,7 @@ final class SpecRuleTable {
         "forget: {fraction: null, indicesFile: " + LONG_PATH + "}");
     crd(rows, ".spec.forget.indicesFile rule " + Location.CEL_SCHEME_MESSAGE, "spec.forget.indicesFile",
         "forget: {fraction: null, indicesFile: 'ftp://h/i.txt'}");
-    // Method settings
-    crd(rows, ".spec.methodSettings.forgetBatchSize minimum", "spec.methodSettings.forgetBatchSize",
-        "{method: salun, methodSettings: {forgetBatchSize: 0}}");
-    crd(rows, ".spec.methodSettings.forgetLoss enum", "spec.methodSettings.forgetLoss",
-        "{method: neggrad-plus, methodSettings: {forgetLoss: descent}}");
-    crd(rows, ".spec.methodSettings.heldOutFraction minimum", "spec.methodSettings.heldOutFraction",
-        "{method: heldout-match, methodSettings: {heldOutFraction: -0.1}}");
-    crd(rows, ".spec.methodSettings.heldOutFraction exclusiveMinimum", "spec.methodSettings.heldOutFraction",
-        "{method: heldout-match, methodSettings: {heldOutFraction: 0}}");
-    crd(rows, ".spec.methodSettings.heldOutFraction maximum", "spec.methodSettings.heldOutFraction",
-        "{method: heldout-match, methodSettings: {heldOutFraction: 0.6}}");
-    crd(rows, ".spec.methodSettings.retainAnchor minimum", "spec.methodSettings.retainAnchor",
-        "{method: heldout-match, methodSettings: {retainAnchor: -1}}");
-    crd(rows, ".spec.methodSettings.retainReplay minimum", "spec.methodSettings.retainReplay",
-        "{method: heldout-match, methodSettings: {retainReplay: -1}}");
-    crd(rows, ".spec.methodSettings.repairSampleFraction minimum", "spec.methodSettings.repairSampleFraction",
-        "{method: heldout-match, methodSettings: {repairSampleFraction: -0.5}}");
-    crd(rows, ".spec.methodSettings.repairSampleFraction maximum", "spec.methodSettings.repairSampleFraction",
-        "{method: heldout-match, methodSettings: {repairSampleFraction: 1.5}}");
-    crd(rows, ".spec.methodSettings.retainWeight minimum", "spec.methodSettings.retainWeight",
-        "{method: neggrad-plus, methodSettings: {retainWeight: -0.5}}");
-    crd(rows, ".spec.methodSettings.retainWeight exclusiveMinimum", "spec.methodSettings.retainWeight",
-        "{method: neggrad-plus, methodSettings: {retainWeight: 0}}");
-    crd(rows, ".spec.methodSettings.retainWeight maximum", "spec.methodSettings.retainWeight",
-        "{method: neggrad-plus, methodSettings: {retainWeight: 1.5}}");
-    crd(rows, ".spec.methodSettings.retainWeight exclusiveMaximum", "spec.methodSettings.retainWeight",
-        "{method: neggrad-plus, methodSettings: {retainWeight: 1}}");
-    crd(rows, ".spec.methodSettings.saliencyFraction minimum", "spec.methodSettings.saliencyFraction",
-        "{method: salun, methodSettings: {saliencyFraction: -0.5}}");
-    crd(rows, ".spec.methodSettings.saliencyFraction exclusiveMinimum", "spec.methodSettings.saliencyFraction",
-        "{method: salun, methodSettings: {saliencyFraction: 0}}");
-    crd(rows, ".spec.methodSettings.saliencyFraction maximum", "spec.methodSettings.saliencyFraction",
-        "{method: salun, methodSettings: {saliencyFraction: 1.5}}");
+    MethodSettingRules.add(rows);
     // Output, reference, storage
     crd(rows, ".spec.output required uri", "spec.output.uri", "output: {uri: null}");
     crd(rows, ".spec.output.uri maxLength", "spec.output.uri", "output: {uri: " + LONG_PATH + "}");
@@ -223,30 +191,6 @@ final class SpecRuleTable {
     validator(rows, "noiseStd is confuse-finetune's", "spec.noiseStd", "{method: finetune, noiseStd: 0.5}");
     validator(rows, "classWeights are confuse-finetune's", "spec.classWeights",
         "{method: finetune, classWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}");
-    validator(rows, "saliencyFraction is confuse-finetune's and salun's", "spec.methodSettings.saliencyFraction",
-        "{method: neggrad-plus, methodSettings: {saliencyFraction: 0.5}}");
-    validator(rows, "retainWeight is neggrad-plus's and heldout-match's", "spec.methodSettings.retainWeight",
-        "{method: salun, methodSettings: {retainWeight: 0.5}}");
-    validator(rows, "forgetLoss is neggrad-plus's", "spec.methodSettings.forgetLoss",
-        "{method: salun, methodSettings: {forgetLoss: ascent}}");
-    validator(rows, "repairSampleFraction is heldout-match's", "spec.methodSettings.repairSampleFraction",
-        "{method: neggrad-plus, methodSettings: {repairSampleFraction: 0.3}}");
-    validator(rows, "heldOutFraction is for methods that read held-out data", "spec.methodSettings.heldOutFraction",
-        "{method: finetune, methodSettings: {heldOutFraction: 0.3}}");
-    validator(rows, "matchBelow is heldout-match's", "spec.methodSettings.matchBelow",
-        "{method: salun, methodSettings: {matchBelow: 0}}");
-    validator(rows, "matchBelow needs fixedTargets", "spec.methodSettings.matchBelow",
-        "{method: heldout-match, methodSettings: {matchBelow: 0}}");
-    validator(rows, "retainAnchor is heldout-match's", "spec.methodSettings.retainAnchor",
-        "{method: finetune, methodSettings: {retainAnchor: 0.5}}");
-    validator(rows, "retainReplay is heldout-match's", "spec.methodSettings.retainReplay",
-        "{method: finetune, methodSettings: {retainReplay: 8}}");
-    validator(rows, "retainReplay below batchSize", "spec.methodSettings.retainReplay",
-        "{method: heldout-match, batchSize: 32, methodSettings: {retainReplay: 32}}");
-    validator(rows, "fixedTargets is heldout-match's", "spec.methodSettings.fixedTargets",
-        "{method: salun, methodSettings: {fixedTargets: true}}");
-    validator(rows, "forgetBatchSize is not confuse-finetune's", "spec.methodSettings.forgetBatchSize",
-        "methodSettings: {forgetBatchSize: 8}");
     validator(rows, "pod labels leave the operator's alone", "spec.job.podLabels",
         "job: {podLabels: {job-name: mine}}");
     validator(rows, "pod annotations leave the operator's alone", "spec.job.podAnnotations",
@@ -265,11 +209,11 @@ final class SpecRuleTable {
     return rows;
   }
 
-  private static void crd(List<Row> rows, String constraint, String field, String yaml) {
+  static void crd(List<Row> rows, String constraint, String field, String yaml) {
     rows.add(new Row(constraint, Owner.CRD, field, merge(yaml), false));
   }
 
-  private static void validator(List<Row> rows, String rule, String field, String yaml) {
+  static void validator(List<Row> rows, String rule, String field, String yaml) {
     rows.add(new Row(rule, Owner.VALIDATOR, field, merge(yaml), false));
   }
 
