@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Operator load (issue 11, item 3): the packaged operator (its own JVM, -Xmx384m as in config/manager, one replica
+# Operator load (issue 11, item 3): the packaged operator (its own JVM, -Xmx576m: 75% of config/manager's 768Mi, one replica
 # without leader election) against the Fabric8 mock API server in CRUD mode with 1,000 UnlearningRequests
 # (k8s/unlearn.yaml, renamed).
 # The benchmark plays the user, the Job controller and the kubelet: it waits for the operator's 1,000 Jobs, creates

@@ -21,7 +21,9 @@ final class OperatorProcess implements AutoCloseable {
 
   OperatorProcess(String jar, String apiServer, List<String> settings, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+        // The Deployment's heap: -XX:MaxRAMPercentage=75.0 of its 768Mi memory limit (the runs of session 4 and of
+        // 18:01 UTC on 2026-11-27 used 384m, the heap of the former 512Mi limit).
+        "-Xmx576m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
         "-Dquarkus.kubernetes-client.api-server-url=" + apiServer,
         "-Dquarkus.kubernetes-client.trust-certs=true",
         // Not prod: no leader election. One replica needs none, and on a loaded machine the mock server answers a
