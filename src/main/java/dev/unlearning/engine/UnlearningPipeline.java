@@ -22,13 +22,13 @@ import dev.unlearning.engine.stage.DataStage;
 import dev.unlearning.engine.stage.OriginalStage;
 import dev.unlearning.engine.stage.PhaseClock;
 import dev.unlearning.engine.stage.Phases;
-import dev.unlearning.engine.train.Evaluator;
 import dev.unlearning.engine.stage.ReferenceStage;
 import dev.unlearning.engine.stage.RunReport;
 import dev.unlearning.engine.stage.SaveStage;
 import dev.unlearning.engine.stage.SplitStage;
 import dev.unlearning.engine.train.Optimizers;
 import dev.unlearning.engine.train.Devices;
+import dev.unlearning.engine.train.Evaluator;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,8 +123,7 @@ public final class UnlearningPipeline {
       ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, assessor, clock,
           context.seconds());
       RunReport report = new RunReport(spec, modelFile, data, split, heldOut, Devices.describe(devices), pretrain,
-          original,
-          outcome, unlearned, reference);
+          original, outcome, unlearned, reference);
       UnlearningResult result = SaveStage.save(model, outputDir, report, clock);
       locations.publish("spec.output.uri", spec.getOutput().getUri(), outputDir);
       return result;

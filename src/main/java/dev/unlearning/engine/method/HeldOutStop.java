@@ -9,8 +9,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The stopping criterion of spec.methodSettings.stopAtHeldOutAccuracy: true once the model's accuracy on (up to
  * {@value #SAMPLE} of) the forget samples has reached the held-out accuracy, the original model's accuracy on the
- * context's held-out set (in the worker a seeded part of the test set, left out of the assessment), which is what a model that never saw the forget set scores on it. Methods that lower forget accuracy stop when it
- * falls to the target, confuse-finetune (whose noise drops it first) when fine-tuning brings it back up to it.
+ * context's held-out set (in the worker a seeded part of the test set, left out of the assessment), which is what a
+ * model that never saw the forget set scores on it. Methods that lower forget accuracy stop when it falls to the
+ * target, confuse-finetune (whose noise drops it first) when fine-tuning brings it back up to it.
  */
 public final class HeldOutStop implements BooleanSupplier {
 

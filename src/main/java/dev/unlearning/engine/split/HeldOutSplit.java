@@ -4,6 +4,7 @@ import dev.unlearning.api.MethodSettings;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.InvalidInputException;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The test set split in two when the method reads held-out data (spec.methodSettings.heldOutFraction): a seeded part
@@ -26,19 +27,9 @@ public record HeldOutSplit(int[] method, int[] assessed) {
           + " of the " + testSize + " test images leaves " + (n < 1 ? "no image for the method" : "none to judge")
           + "; spec.method " + spec.effectiveMethod() + " needs held-out images next to the judged ones");
     }
-    int[] perm = ForgetSplit.permutation(testSize, spec.effectiveSeed() + 41);
-    int[] method = new int[n];
-    int[] assessed = new int[testSize - n];
-    for (int i = 0; i < testSize; i++) {
-      if (i < n) {
-        method[i] = perm[i];
-      } else {
-        assessed[i - n] = perm[i];
-      }
-    }
-    Arrays.sort(method);
-    Arrays.sort(assessed);
-    return new HeldOutSplit(method, assessed);
+    int[] method = ForgetSplit.sample(all, n, spec.effectiveSeed() + 41);
+    return new HeldOutSplit(method, IntStream.range(0, testSize)
+        .filter(i -> Arrays.binarySearch(method, i) < 0).toArray());
   }
 
   /** Whether the method reads a part of the test set. */

@@ -6,7 +6,7 @@ public final class Phases {
   public static final String LOAD = "load";
   public static final String PRETRAIN = "pretrain";
   public static final String EVALUATE_ORIGINAL = "evaluateOriginal";
-  /** The original's accuracy on the test images a method reads as held-out data (spec.methodSettings.heldOutFraction). */
+  /** The original's accuracy on the test images a method reads as held-out data (methodSettings.heldOutFraction). */
   public static final String EVALUATE_HELD_OUT = "evaluateHeldOut";
   public static final String CONFUSE = "confuse";
   public static final String FINE_TUNE = "fineTune";

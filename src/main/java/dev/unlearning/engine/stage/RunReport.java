@@ -14,5 +14,5 @@ import java.util.List;
  * {@code reference} null without spec.reference.retrain, and {@code heldOut} says which test images were judged.
  */
 public record RunReport(UnlearningRequestSpec spec, Path modelFile, Datasets.TrainTest data, SplitStage.Split split,
-    HeldOutSplit heldOut, String device, List<TrainingLoop.EpochStats> pretrain, Accuracies original, MethodOutcome method,
-    Accuracies unlearned, ReferenceStage.Retrained reference) {}
+    HeldOutSplit heldOut, String device, List<TrainingLoop.EpochStats> pretrain, Accuracies original,
+    MethodOutcome method, Accuracies unlearned, ReferenceStage.Retrained reference) {}

@@ -170,16 +170,18 @@ public final class ForgetRetainLoop {
               NDArray logP = logits.logSoftmax(1);
               NDArray oneHot = y.oneHot(numClasses);
               NDArray ce = logP.mul(oneHot).sum(new int[] {1}).neg();
+              NDArray retainCe = ce.get("0:" + rows);
+              NDArray retainLogits = logits.get("0:" + rows);
               if (batches.replays()) {
-                batches.observe(ids, ce.get("0:" + rows).toFloatArray());
+                batches.observe(ids, retainCe.toFloatArray());
               }
               if (term != null && f.length > 0) {
-                ce = NDArrays.concat(new NDList(ce.get("0:" + rows),
+                ce = NDArrays.concat(new NDList(retainCe,
                     term.perSample(f, logP.get(rows + ":"), oneHot.get(rows + ":"))));
               }
               NDArray l = ce.mul(w).sum();
               if (anchor != null) {
-                l = l.add(anchor.penalty(m, ids, logits.get("0:" + rows)).mul(anchorWeight));
+                l = l.add(anchor.penalty(m, ids, retainLogits).mul(anchorWeight));
               }
               loss = l.getFloat();
               if (!Float.isFinite(loss)) {
@@ -188,7 +190,7 @@ public final class ForgetRetainLoop {
                     + "; lower spec.learningRate");
               }
               collector.backward(l);
-              correct += Evaluator.correct(logits.get("0:" + rows), y.get("0:" + rows));
+              correct += Evaluator.correct(retainLogits, y.get("0:" + rows));
             }
             if (mask != null) {
               mask.apply(trainable);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unlearning.api.MethodSettings;
 import dev.unlearning.api.UnlearningRequestSpec;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,20 +99,16 @@ class UnlearningMethodsTest {
   void heldoutMatchForgetsDownToTheHeldOutAccuracy() {
     // Held-out images drawn like the training set, 30% random labels included: the original gets about 70% of them
     // right, and that is where the forget set (memorised, 100%) must end, not at 0 as ascent would drive it.
-    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
-    MethodSettings settings = new MethodSettings();
-    settings.setRetainWeight(0.5);
-    settings.setRepairSampleFraction(1.0);
-    spec.setMethodSettings(settings);
+    UnlearningRequestSpec spec = heldoutMatch(s -> s.setRepairSampleFraction(1.0));
     MemorisedModel.Run run = memorised.unlearn(spec, true);
     assertForgets(run);
     Map<String, Object> report = run.outcome().report();
     assertThat(report).containsEntry("retainWeight", 0.5).containsEntry("heldOutSamples", 200);
     double heldOut = (double) report.get("heldOutAccuracy");
     assertThat(heldOut).isBetween(0.55, 0.85);
-    assertThat(run.after().getForget()).isCloseTo(heldOut, org.assertj.core.data.Offset.offset(0.12));
+    assertEndsNearTheHeldOutAccuracy(run, 0.12);
     // The repair (retain-only fine-tuning after the matching) is what keeps the retain set: without it, less of it.
-    settings.setRepairSampleFraction(null);
+    spec.getMethodSettings().setRepairSampleFraction(null);
     MemorisedModel.Run unrepaired = memorised.unlearn(spec, true);
     System.out.println(unrepaired);
     assertThat(unrepaired.after().getRetain()).isLessThan(run.after().getRetain() - 0.03);
@@ -122,31 +119,22 @@ class UnlearningMethodsTest {
   void heldoutMatchWithFixedTargetsForgetsDownToTheHeldOutAccuracy() {
     // Each forget sample keeps the target of its rank in the whole forget set under the original: the same samples
     // are pushed to the held-out errors at every visit, and forget accuracy still ends at the held-out accuracy.
-    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
-    MethodSettings settings = new MethodSettings();
-    settings.setRetainWeight(0.5);
-    settings.setFixedTargets(true);
-    spec.setMethodSettings(settings);
-    MemorisedModel.Run run = memorised.unlearn(spec, true);
+    MemorisedModel.Run run = memorised.unlearn(heldoutMatch(s -> s.setFixedTargets(true)), true);
     assertForgets(run);
     assertThat(run.outcome().report()).containsEntry("fixedTargets", true);
-    assertThat(run.after().getForget()).isCloseTo((double) run.outcome().report().get("heldOutAccuracy"),
-        org.assertj.core.data.Offset.offset(0.15));
+    assertEndsNearTheHeldOutAccuracy(run, 0.15);
   }
 
   @Test
   void heldoutMatchOnTheTargetsBelowZeroWithAnchorAndReplayForgets() {
     // Only the forget samples whose target is a held-out error (s < 0) are pulled; an anchor on the retain logits and
     // replayed damaged retain samples hold the retain set.
-    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
-    MethodSettings settings = new MethodSettings();
-    settings.setRetainWeight(0.5);
-    settings.setFixedTargets(true);
-    settings.setMatchBelow(0.0);
-    settings.setRetainAnchor(0.5);
-    settings.setRetainReplay(8);
-    spec.setMethodSettings(settings);
-    MemorisedModel.Run run = memorised.unlearn(spec, true);
+    MemorisedModel.Run run = memorised.unlearn(heldoutMatch(s -> {
+      s.setFixedTargets(true);
+      s.setMatchBelow(0.0);
+      s.setRetainAnchor(0.5);
+      s.setRetainReplay(8);
+    }), true);
     assertForgets(run);
     Map<String, Object> report = run.outcome().report();
     int matched = (int) report.get("matchedForgetSamples");
@@ -154,8 +142,23 @@ class UnlearningMethodsTest {
     assertThat(matched).isBetween(memorised.assessor.forget().length / 10, memorised.assessor.forget().length / 2);
     assertThat((int) report.get("anchorSamples")).isEqualTo(memorised.assessor.retain().length);
     assertThat((long) report.get("replayedRetainRows")).isPositive();
-    assertThat(run.after().getForget()).isCloseTo((double) report.get("heldOutAccuracy"),
-        org.assertj.core.data.Offset.offset(0.15));
+    assertEndsNearTheHeldOutAccuracy(run, 0.15);
+  }
+
+  /** heldout-match for 4 epochs at lr 0.05 with retain weight 0.5, plus the settings {@code more} sets. */
+  static UnlearningRequestSpec heldoutMatch(Consumer<MethodSettings> more) {
+    UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
+    MethodSettings settings = new MethodSettings();
+    settings.setRetainWeight(0.5);
+    more.accept(settings);
+    spec.setMethodSettings(settings);
+    return spec;
+  }
+
+  /** The forget accuracy ends within {@code offset} of the original's held-out accuracy, not far below it. */
+  static void assertEndsNearTheHeldOutAccuracy(MemorisedModel.Run run, double offset) {
+    assertThat(run.after().getForget()).isCloseTo((double) run.outcome().report().get("heldOutAccuracy"),
+        org.assertj.core.data.Offset.offset(offset));
   }
 
   @Test
