@@ -71,6 +71,9 @@ public class MethodSettings {
   @Min(0)
   private Integer retainReplay;
 
+  @JsonPropertyDescription("heldout-match: true trains only the fully connected layers at the end of the network (the small CNN's two dense layers; a ResNet's final classifier) and keeps every layer before them, convolutions and batch norms with their running statistics, as the original's, run in evaluation mode. The forget steps then cannot move the features that retain and test images share, and no step back-propagates through the convolutions. Needs a built-in spec.model.architecture (a TorchScript model is one opaque block). Default false (every layer trains, batch norms in training mode).")
+  private Boolean frozenFeatures;
+
   @JsonPropertyDescription("heldout-match, and any method with stopAtHeldOutAccuracy: the share of the test set, 0 < f <= 0.5, drawn with spec.seed, that the method reads as unseen data (heldout-match's target, the held-out stop's accuracy). The test accuracy and the MIA score are then measured on the rest of the test set only, so no criterion reads an image the result is judged on. Default 0.2.")
   @Min(value = 0, inclusive = false)
   @Max(0.5)
@@ -102,6 +105,9 @@ public class MethodSettings {
   public Integer getRetainReplay() { return retainReplay; }
   public void setRetainReplay(Integer retainReplay) { this.retainReplay = retainReplay; }
   public int effectiveRetainReplay() { return retainReplay != null ? retainReplay : 0; }
+  public Boolean getFrozenFeatures() { return frozenFeatures; }
+  public void setFrozenFeatures(Boolean frozenFeatures) { this.frozenFeatures = frozenFeatures; }
+  public boolean effectiveFrozenFeatures() { return Boolean.TRUE.equals(frozenFeatures); }
   public Double getHeldOutFraction() { return heldOutFraction; }
   public void setHeldOutFraction(Double heldOutFraction) { this.heldOutFraction = heldOutFraction; }
   public double effectiveHeldOutFraction() {

@@ -34,6 +34,7 @@ final class MethodValidation {
     onlyFor(out, "spec.methodSettings.matchBelow", s.getMatchBelow(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.retainAnchor", s.getRetainAnchor(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.retainReplay", s.getRetainReplay(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.frozenFeatures", s.getFrozenFeatures(), m, MethodSettings.HELDOUT_MATCH);
     if (s.getMatchBelow() != null && MethodSettings.HELDOUT_MATCH.equals(m) && !s.effectiveFixedTargets()) {
       out.add(new SpecValidationException("spec.methodSettings.matchBelow", "needs spec.methodSettings.fixedTargets:"
           + " true (the targets are known before training only then)"));

@@ -64,6 +64,8 @@ final class MethodSettingRules {
         "{method: finetune, methodSettings: {retainReplay: 8}}");
     validator(rows, "retainReplay below batchSize", "spec.methodSettings.retainReplay",
         "{method: heldout-match, batchSize: 32, methodSettings: {retainReplay: 32}}");
+    validator(rows, "frozenFeatures is heldout-match's", "spec.methodSettings.frozenFeatures",
+        "{method: neggrad-plus, methodSettings: {frozenFeatures: true}}");
     validator(rows, "fixedTargets is heldout-match's", "spec.methodSettings.fixedTargets",
         "{method: salun, methodSettings: {fixedTargets: true}}");
     validator(rows, "forgetBatchSize is not confuse-finetune's", "spec.methodSettings.forgetBatchSize",

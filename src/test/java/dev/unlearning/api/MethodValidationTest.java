@@ -104,10 +104,12 @@ class MethodValidationTest {
     s.setMatchBelow(0.0);
     s.setRetainAnchor(0.5);
     s.setRetainReplay(16);
+    s.setFrozenFeatures(true);
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
         "spec.methodSettings.matchBelow: applies to heldout-match only, not to spec.method neggrad-plus",
         "spec.methodSettings.retainAnchor: applies to heldout-match only, not to spec.method neggrad-plus",
-        "spec.methodSettings.retainReplay: applies to heldout-match only, not to spec.method neggrad-plus");
+        "spec.methodSettings.retainReplay: applies to heldout-match only, not to spec.method neggrad-plus",
+        "spec.methodSettings.frozenFeatures: applies to heldout-match only, not to spec.method neggrad-plus");
     assertThat(problems(spec("heldout-match", s))).containsExactly("spec.methodSettings.matchBelow: needs "
         + "spec.methodSettings.fixedTargets: true (the targets are known before training only then)");
     s.setFixedTargets(true);

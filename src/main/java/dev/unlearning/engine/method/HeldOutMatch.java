@@ -45,6 +45,10 @@ public final class HeldOutMatch implements UnlearningMethod {
     }
     ForgetRetainLoop loop = new ForgetRetainLoop(Phases.UNLEARN, ctx.listener()).withForgetTerm(target)
         .withRetainReplay(s.effectiveRetainReplay());
+    if (s.effectiveFrozenFeatures()) {
+      loop.withFrozenFeatures("spec.methodSettings.frozenFeatures");
+      report.put("frozenFeatures", true);
+    }
     if (s.effectiveRetainAnchor() > 0) {
       LogitAnchor anchor = ctx.phase(Phases.ANCHOR, () -> LogitAnchor.measure(model, ctx.train(), trainedRetain(ctx),
           ctx.numClasses(), ctx.batchSize()));

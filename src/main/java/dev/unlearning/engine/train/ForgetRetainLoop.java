@@ -78,6 +78,7 @@ public final class ForgetRetainLoop {
   private LogitAnchor anchor;
   private float anchorWeight;
   private int replay;
+  private String frozenFeaturesField;
 
   public ForgetRetainLoop(String phase, ProgressListener listener) {
     this.phase = phase;
@@ -94,6 +95,15 @@ public final class ForgetRetainLoop {
   /** Puts up to {@code rows} damaged retain samples in each step's retain rows ({@link RetainBatches}). */
   public ForgetRetainLoop withRetainReplay(int rows) {
     this.replay = rows;
+    return this;
+  }
+
+  /**
+   * Trains the dense head only ({@link DenseHead}); {@code field} is the request field that asked for it, named when
+   * the model cannot be split.
+   */
+  public ForgetRetainLoop withFrozenFeatures(String field) {
+    this.frozenFeaturesField = field;
     return this;
   }
 
@@ -136,7 +146,8 @@ public final class ForgetRetainLoop {
     ForgetTerm term = forgetTerm != null ? forgetTerm
         : mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD ? UNLIKELIHOOD_TERM : null;
     ModelIO.configureThread();
-    try (Trainer trainer = model.newTrainer(config)) {
+    try (DenseHead dense = frozenFeaturesField != null ? DenseHead.of(model, frozenFeaturesField) : null;
+        Trainer trainer = (dense != null ? dense.model() : model).newTrainer(config)) {
       for (int epoch = 1; epoch <= epochs; epoch++) {
         listener.epochStarted(phase, epoch, epochs, steps);
         RetainBatches batches = new RetainBatches(retainOrder(retain, perEpoch, seed, epoch), mix.retainPerStep(),
@@ -164,6 +175,9 @@ public final class ForgetRetainLoop {
               y = NDArrays.concat(new NDList(y, fy));
               w = NDArrays.concat(new NDList(w, m.full(new ai.djl.ndarray.types.Shape(f.length),
                   mix.forgetWeight() / f.length)));
+            }
+            if (dense != null) {
+              x = dense.features(x);
             }
             try (GradientCollector collector = trainer.newGradientCollector()) {
               NDArray logits = trainer.forward(new NDList(x)).head();

@@ -97,6 +97,11 @@ final class MemorisedModel {
    * clean test set (the test set still measures test accuracy).
    */
   Run unlearn(UnlearningRequestSpec spec, boolean unseenHeldOut) {
+    return unlearn(spec, unseenHeldOut, model -> { });
+  }
+
+  /** The same, handing the unlearned model to {@code inspect} before it is closed. */
+  Run unlearn(UnlearningRequestSpec spec, boolean unseenHeldOut, java.util.function.Consumer<Model> inspect) {
     try (Model model = original()) {
       Accuracies before = assessor.assess(model);
       int[] extra = java.util.stream.IntStream.range(320, 520).toArray();
@@ -106,8 +111,16 @@ final class MemorisedModel {
       MethodContext ctx = new MethodContext(spec, CLASSES, assessor, new PhaseClock(ProgressListener.NONE), before,
           heldOut);
       MethodOutcome outcome = Methods.of(spec).unlearn(model, ctx);
+      inspect.accept(model);
       return new Run(before, assessor.assess(model), outcome, ctx.seconds());
     }
+  }
+
+  /** Every parameter of {@code model} (running statistics included), by name, as values. */
+  static java.util.Map<String, float[]> parameters(Model model) {
+    java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    model.getBlock().getParameters().forEach(p -> out.put(p.getKey(), p.getValue().getArray().toFloatArray()));
+    return out;
   }
 
   record Run(Accuracies before, Accuracies after, MethodOutcome outcome, double seconds) {

@@ -145,6 +145,32 @@ class UnlearningMethodsTest {
     assertEndsNearTheHeldOutAccuracy(run, 0.15);
   }
 
+  @Test
+  void heldoutMatchWithFrozenFeaturesTrainsTheDenseLayersOnlyAndForgets() {
+    // The convolutions and batch norms (weights and running statistics) must come out bit for bit the original's.
+    Map<String, float[]> before;
+    try (ai.djl.Model original = memorised.original()) {
+      before = MemorisedModel.parameters(original);
+    }
+    Map<String, float[]> after = new java.util.HashMap<>();
+    MemorisedModel.Run run = memorised.unlearn(heldoutMatch(s -> {
+      s.setFixedTargets(true);
+      s.setMatchBelow(0.0);
+      s.setRetainAnchor(0.5);
+      s.setFrozenFeatures(true);
+    }), true, model -> after.putAll(MemorisedModel.parameters(model)));
+    assertForgets(run);
+    assertThat(run.outcome().report()).containsEntry("frozenFeatures", true);
+    assertThat(before.keySet()).anyMatch(k -> k.contains("runningVar")).anyMatch(k -> k.contains("Linear"));
+    before.forEach((name, values) -> {
+      if (name.contains("Linear")) {
+        assertThat(after.get(name)).as(name).isNotEqualTo(values);
+      } else {
+        assertThat(after.get(name)).as(name).containsExactly(values);
+      }
+    });
+  }
+
   /** heldout-match for 4 epochs at lr 0.05 with retain weight 0.5, plus the settings {@code more} sets. */
   static UnlearningRequestSpec heldoutMatch(Consumer<MethodSettings> more) {
     UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
