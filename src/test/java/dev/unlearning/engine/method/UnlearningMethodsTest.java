@@ -153,14 +153,20 @@ class UnlearningMethodsTest {
       before = MemorisedModel.parameters(original);
     }
     Map<String, float[]> after = new java.util.HashMap<>();
-    MemorisedModel.Run run = memorised.unlearn(heldoutMatch(s -> {
+    UnlearningRequestSpec spec = heldoutMatch(s -> {
       s.setFixedTargets(true);
       s.setMatchBelow(0.0);
       s.setRetainAnchor(0.5);
       s.setFrozenFeatures(true);
-    }), true, model -> after.putAll(MemorisedModel.parameters(model)));
+    });
+    MemorisedModel.Run run = memorised.unlearn(spec, true, model -> after.putAll(MemorisedModel.parameters(model)));
     assertForgets(run);
     assertThat(run.outcome().report()).containsEntry("frozenFeatures", true);
+    // The same pushes with every layer training take much more of the retain set along.
+    spec.getMethodSettings().setFrozenFeatures(null);
+    MemorisedModel.Run everyLayer = memorised.unlearn(spec, true);
+    System.out.println(everyLayer);
+    assertThat(run.after().getRetain()).isGreaterThan(everyLayer.after().getRetain() + 0.05);
     assertThat(before.keySet()).anyMatch(k -> k.contains("runningVar")).anyMatch(k -> k.contains("Linear"));
     before.forEach((name, values) -> {
       if (name.contains("Linear")) {
