@@ -22,4 +22,24 @@ class SampleRequestsTest {
     Notebook.assertMirrored(s);
     assertThat(Files.isDirectory(Path.of(s.getDataset().getUri()))).isTrue();
   }
+
+  @Test
+  void recommendedSettingSampleIsValidAndIsTheBenchmarksChoice() throws Exception {
+    UnlearningRequestSpec s = RequestFiles.readRequest(Path.of("k8s/unlearn-recommended-local.yaml")).getSpec();
+    assertThat(SpecValidator.problems(s)).isEmpty();
+    // The setting evaluated in docs/benchmarks.md section 5: the first line of its settings file.
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    UnlearningRequestSpec evaluated = json.treeToValue(json.readTree(Files.readAllLines(
+        Path.of("bench/matrix/eval-heldout-match-frozen.jsonl")).get(0)).get("spec"), UnlearningRequestSpec.class);
+    assertThat(s.getMethod()).isEqualTo(evaluated.getMethod()).isEqualTo("heldout-match");
+    Object settings = json.valueToTree(s.getMethodSettings());
+    assertThat(settings).isEqualTo(json.valueToTree(evaluated.getMethodSettings()));
+    assertThat(s.getMethodSettings().getFrozenFeatures()).isTrue();
+    assertThat(s.getLearningRate()).isEqualTo(evaluated.getLearningRate());
+    assertThat(s.getWeightDecay()).isEqualTo(evaluated.getWeightDecay()).isZero();
+    assertThat(s.getEpochs()).isEqualTo(evaluated.getEpochs());
+    assertThat(s.getRetainSampleFraction()).isEqualTo(evaluated.getRetainSampleFraction());
+    assertThat(s.getReference().getRetrain()).isTrue();
+    assertThat(Files.isDirectory(Path.of(s.getDataset().getUri()))).isTrue();
+  }
 }
