@@ -26,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * of the forget set (cycled, reshuffled on every pass), with their true labels or random wrong ones, and minimises
  * {@code retainWeight * mean CE(retain) + forgetWeight * mean CE(forget)} in one forward pass: a negative forget weight
  * ascends the forget loss (NegGrad+). An optional {@link GradientMask} keeps the step to salient weights (SalUn), and
- * an optional stop check ends training early (checked {@value #CHECKS_PER_EPOCH} times per epoch).
+ * an optional stop check ends training early (checked {@value #CHECKS_PER_EPOCH} times per epoch). With frozen
+ * features ({@link DenseHead}) only the dense head trains, on the original's features.
  */
 public final class ForgetRetainLoop {
 
