@@ -42,6 +42,14 @@ class DenseHeadTest {
   }
 
   @Test
+  void aResNetsHeadIsItsClassifierAlone() {
+    try (Model model = ModelIO.builtIn(ModelSpec.RESNET18, 10, new Shape(2, 3, 32, 32), Device.cpu());
+        DenseHead dense = DenseHead.of(model, FIELD)) {
+      assertThat(dense.model().getBlock().getParameters().keys()).hasSize(2).allMatch(k -> k.contains("Linear"));
+    }
+  }
+
+  @Test
   void aNetworkThatIsNotASequenceIsRefusedNamingTheField() {
     try (Model model = model(Linear.builder().setUnits(3).build())) {
       assertThatThrownBy(() -> DenseHead.of(model, FIELD)).isInstanceOf(InvalidInputException.class)
