@@ -3,6 +3,7 @@ package dev.unlearning.engine.method;
 import ai.djl.Model;
 import dev.unlearning.api.MethodSettings;
 import dev.unlearning.engine.stage.Phases;
+import dev.unlearning.engine.train.DenseHead;
 import dev.unlearning.engine.train.ForgetRetainLoop;
 import dev.unlearning.engine.train.LogitAnchor;
 import dev.unlearning.engine.train.Optimizers;
@@ -32,6 +33,15 @@ public final class HeldOutMatch implements UnlearningMethod {
 
   @Override
   public MethodOutcome unlearn(Model model, MethodContext ctx) {
+    // Split first, so a network that cannot be split is refused before any pass over the data.
+    try (DenseHead dense = ctx.spec().effectiveMethodSettings().effectiveFrozenFeatures()
+        ? DenseHead.of(model, "spec.methodSettings.frozenFeatures") : null) {
+      return unlearn(model, ctx, dense);
+    }
+  }
+
+  /** The method, training only {@code dense}'s head when it is not null. */
+  private MethodOutcome unlearn(Model model, MethodContext ctx, DenseHead dense) {
     MethodSettings s = ctx.spec().effectiveMethodSettings();
     double a = s.effectiveRetainWeight(name());
     int forgetBatch = s.getForgetBatchSize() != null ? s.getForgetBatchSize() : ctx.batchSize();
@@ -45,8 +55,8 @@ public final class HeldOutMatch implements UnlearningMethod {
     }
     ForgetRetainLoop loop = new ForgetRetainLoop(Phases.UNLEARN, ctx.listener()).withForgetTerm(target)
         .withRetainReplay(s.effectiveRetainReplay());
-    if (s.effectiveFrozenFeatures()) {
-      loop.withFrozenFeatures("spec.methodSettings.frozenFeatures");
+    if (dense != null) {
+      loop.withFrozenFeatures(dense);
       report.put("frozenFeatures", true);
     }
     if (s.effectiveRetainAnchor() > 0) {

@@ -79,7 +79,7 @@ public final class ForgetRetainLoop {
   private LogitAnchor anchor;
   private float anchorWeight;
   private int replay;
-  private String frozenFeaturesField;
+  private DenseHead dense;
 
   public ForgetRetainLoop(String phase, ProgressListener listener) {
     this.phase = phase;
@@ -99,12 +99,9 @@ public final class ForgetRetainLoop {
     return this;
   }
 
-  /**
-   * Trains the dense head only ({@link DenseHead}); {@code field} is the request field that asked for it, named when
-   * the model cannot be split.
-   */
-  public ForgetRetainLoop withFrozenFeatures(String field) {
-    this.frozenFeaturesField = field;
+  /** Trains only {@code head}'s dense layers, on its frozen features; the caller owns and closes it. */
+  public ForgetRetainLoop withFrozenFeatures(DenseHead head) {
+    this.dense = head;
     return this;
   }
 
@@ -147,8 +144,7 @@ public final class ForgetRetainLoop {
     ForgetTerm term = forgetTerm != null ? forgetTerm
         : mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD ? UNLIKELIHOOD_TERM : null;
     ModelIO.configureThread();
-    try (DenseHead dense = frozenFeaturesField != null ? DenseHead.of(model, frozenFeaturesField) : null;
-        Trainer trainer = (dense != null ? dense.model() : model).newTrainer(config)) {
+    try (Trainer trainer = (dense != null ? dense.model() : model).newTrainer(config)) {
       for (int epoch = 1; epoch <= epochs; epoch++) {
         listener.epochStarted(phase, epoch, epochs, steps);
         RetainBatches batches = new RetainBatches(retainOrder(retain, perEpoch, seed, epoch), mix.retainPerStep(),

@@ -1,8 +1,5 @@
 package dev.unlearning.engine.train;
 
-import dev.unlearning.engine.data.BatchReader;
-import dev.unlearning.engine.data.ImageDataset;
-
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -12,6 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.Batchifier;
+import dev.unlearning.engine.data.BatchReader;
+import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.model.ModelIO;
 
 /**

@@ -177,6 +177,22 @@ class UnlearningMethodsTest {
     });
   }
 
+  @Test
+  void frozenFeaturesOnANetworkThatCannotBeSplitIsRefusedBeforeAnyPass() {
+    // One opaque block, as a TorchScript model is: nothing to freeze, and the refusal comes before any phase runs.
+    try (ai.djl.Model opaque = ai.djl.Model.newInstance("opaque", ai.djl.Device.cpu(), "PyTorch")) {
+      opaque.setBlock(ai.djl.nn.core.Linear.builder().setUnits(MemorisedModel.CLASSES).build());
+      dev.unlearning.engine.stage.PhaseClock clock =
+          new dev.unlearning.engine.stage.PhaseClock(dev.unlearning.engine.ProgressListener.NONE);
+      MethodContext ctx = new MethodContext(heldoutMatch(s -> s.setFrozenFeatures(true)), MemorisedModel.CLASSES,
+          memorised.assessor, clock, new dev.unlearning.api.Accuracies(1, 1, 0.9));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Methods.of(ctx.spec()).unlearn(opaque, ctx))
+          .isInstanceOf(dev.unlearning.engine.InvalidInputException.class)
+          .hasMessageStartingWith("spec.methodSettings.frozenFeatures: the model's network is not a sequence");
+      assertThat(clock.rounded()).isEmpty();
+    }
+  }
+
   /** heldout-match for 4 epochs at lr 0.05 with retain weight 0.5, plus the settings {@code more} sets. */
   static UnlearningRequestSpec heldoutMatch(Consumer<MethodSettings> more) {
     UnlearningRequestSpec spec = spec(MethodSettings.HELDOUT_MATCH, 4, 0.05);
