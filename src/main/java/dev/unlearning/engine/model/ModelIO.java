@@ -5,11 +5,14 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.runtime.OneDnnCacheSizes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -30,9 +33,21 @@ public final class ModelIO {
 
   private ModelIO() {}
 
-  /** The PyTorch engine, started with the settings of {@link #configureDjl()}. */
+  /**
+   * The PyTorch engine, started with the settings of {@link #configureDjl()}, on a CPU whose caches oneDNN reads
+   * right ({@link OneDnnCacheSizes}: checked once, before the first model is made here).
+   */
   public static Engine engine() {
-    return Engine.getEngine(ENGINE);
+    Engine engine = Engine.getEngine(ENGINE);
+    OneDnnCacheSizes.ensure(ModelIO::firstConvolution);
+    return engine;
+  }
+
+  // A 3x3 convolution of a batch of 16 takes oneDNN's path in libtorch, which describes the CPU on first use.
+  private static void firstConvolution() {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE)) {
+      Conv2d.conv2d(manager.ones(new Shape(16, 8, 8, 8)), manager.ones(new Shape(8, 8, 3, 3))).close();
+    }
   }
 
   /**
@@ -74,6 +89,7 @@ public final class ModelIO {
     if (!Files.isReadable(file)) {
       throw new InvalidInputException("spec.model.uri: model file " + file + " is not readable");
     }
+    engine();
     Model model = Model.newInstance("unlearning", device, ENGINE);
     try {
       model.load(file, null, Map.of("trainParam", "true", "mapLocation", "true"));
@@ -91,6 +107,7 @@ public final class ModelIO {
 
   /** A new built-in model with freshly initialised parameters for inputs of {@code inputShape}. */
   public static Model builtIn(String architecture, int numClasses, Shape inputShape, Device device) {
+    engine();
     Model model = Model.newInstance("unlearning", device, ENGINE);
     model.setBlock(Architectures.build(architecture, numClasses));
     model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
