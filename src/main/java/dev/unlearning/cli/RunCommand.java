@@ -9,6 +9,8 @@ import dev.unlearning.engine.UnlearningResult;
 import dev.unlearning.engine.storage.StorageLocations;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 /** Runs a request on this machine: the same YAML that {@code kubectl apply} takes, no cluster needed. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Runs an UnlearningRequest YAML locally and prints the accuracies of the original and unlearned model.",
-    footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 1 unexpected error."})
+    footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 1 unexpected error, 128+N ended by signal N"
+        + " (134: a crash in native code; the error line names the fault and the JVM's crash report)."})
 public class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--file"}, required = true, paramLabel = "REQUEST.yaml",
@@ -32,12 +35,27 @@ public class RunCommand implements Callable<Integer> {
       description = "Local directory that holds pvc://<claim>/... locations as <DIR>/<claim>/... (default: ${DEFAULT-VALUE}).")
   Path pvcRoot;
 
+  // The packaged application runs the request in a child JVM, so that a native crash can be told (CrashWatch);
+  // the child runs it itself.
+  @Option(names = "--watch", negatable = true, defaultValue = "true", fallbackValue = "true", hidden = true,
+      description = "Run the packaged application's request in a child JVM and report a native crash of it "
+          + "(default); --no-watch runs it in this JVM.")
+  boolean watch;
+
   PrintStream out = System.out;
   PrintStream err = System.err;
   UnaryOperator<String> env = System::getenv;
 
   @Override
   public Integer call() {
+    if (watch) {
+      CrashWatch crashWatch = new CrashWatch(Path.of(System.getProperty("java.io.tmpdir")));
+      ProcessHandle.Info self = ProcessHandle.current().info();
+      Optional<List<String>> child = crashWatch.childCommand(self.command(), self.arguments());
+      if (child.isPresent()) {
+        return crashWatch.run(child.get(), err);
+      }
+    }
     try {
       UnlearningRequest request = RequestFiles.readRequest(file);
       if (output != null) {

@@ -1,5 +1,6 @@
 package dev.unlearning.operator;
 
+import dev.unlearning.api.NativeCrash;
 import dev.unlearning.api.TerminationMessage;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
@@ -18,6 +19,7 @@ record FailureCause(String reason, String message) {
   static final String BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
   static final String OOM_KILLED = "OOMKilled";
   static final String WORKER_ERROR = "WorkerError";
+  static final String WORKER_CRASHED = "WorkerCrashed";
   private static final int MAX_LOG_TAIL = 1024;
   // metav1.Condition reasons are CamelCase identifiers; anything else from the worker becomes WorkerError.
   private static final Pattern CONDITION_REASON = Pattern.compile("[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?");
@@ -55,6 +57,10 @@ record FailureCause(String reason, String message) {
       return new FailureCause(OOM_KILLED, "the worker ran out of memory and was killed (OOMKilled, exit code " + exit
           + "); raise spec.job.limits.memory or lower spec.batchSize");
     }
+    Optional<NativeCrash> jvmReport = NativeCrash.parse(t.getMessage());
+    if (NativeCrash.bySignal(exit) || jvmReport.isPresent()) {
+      return crashed(exit, jvmReport);
+    }
     Optional<TerminationMessage> reported = TerminationMessages.parse(t.getMessage())
         .filter(m -> TerminationMessage.FAILED.equals(m.getOutcome()));
     if (reported.isPresent()) {
@@ -69,6 +75,19 @@ record FailureCause(String reason, String message) {
     }
     return new FailureCause(WORKER_ERROR, "the worker exited with code " + exit
         + (t.getReason() != null ? " (" + t.getReason() + ")" : "") + (tail.isEmpty() ? "" : ": " + tail));
+  }
+
+  // A signal ended the worker: the JVM's own report of a native fault (in the log tail that FallbackToLogsOnError
+  // keeps) says more than the SIGABRT it exits with after writing it.
+  private static FailureCause crashed(int exit, Optional<NativeCrash> jvmReport) {
+    String ended = NativeCrash.bySignal(exit) ? "the worker was ended by " + NativeCrash.describeExit(exit)
+        : "the worker crashed (exit code " + exit + ")";
+    if (jvmReport.isEmpty()) {
+      return new FailureCause(WORKER_CRASHED, ended);
+    }
+    NativeCrash crash = jvmReport.get();
+    return new FailureCause(WORKER_CRASHED, ended + ": the JVM caught " + crash.describe()
+        + (crash.reportFile() != null ? "; its crash report was " + crash.reportFile() + " in the container" : ""));
   }
 
   // Image pull errors and unschedulable pods never fail a Job by themselves, but they explain a deadline.

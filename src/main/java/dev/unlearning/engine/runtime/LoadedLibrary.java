@@ -1,5 +1,7 @@
 package dev.unlearning.engine.runtime;
 
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -11,37 +13,27 @@ import java.util.Optional;
 import java.util.Set;
 import net.fornwall.jelf.ElfException;
 import net.fornwall.jelf.ElfFile;
-import net.fornwall.jelf.ElfSegment;
 import net.fornwall.jelf.ElfSymbol;
 import net.fornwall.jelf.ElfSymbolTableSection;
 
 /**
- * A shared library as this process has it mapped: its file (from {@code /proc/self/maps}) and its load base, so that
- * a symbol of the file's full symbol table ({@code .symtab}, which also lists what the library does not export)
- * can be turned into an address of this process.
+ * A shared library as this process has it loaded: its file (found in {@code /proc/self/maps}) and its load base (from
+ * the dynamic linker: the address {@code dlsym} gives an exported function, less that function's value in the file),
+ * so that a symbol of the file's full symbol table ({@code .symtab}, which also lists what the library does not
+ * export) can be turned into an address of this process.
  */
 record LoadedLibrary(Path file, long base) {
 
-  /** The mapped library whose file is named {@code fileName}, e.g. {@code libtorch_cpu.so}, if it is loaded. */
+  /** The loaded library whose file is named {@code fileName}, e.g. {@code libtorch_cpu.so}, if it is loaded. */
   static Optional<LoadedLibrary> find(String fileName) throws IOException {
-    return find(fileName, Files.readAllLines(Path.of("/proc/self/maps")));
+    Optional<Path> file = mappedFile(fileName, Files.readAllLines(Path.of("/proc/self/maps")));
+    return file.isEmpty() ? Optional.empty() : Optional.of(new LoadedLibrary(file.get(), base(file.get())));
   }
 
-  /**
-   * From the lines of a maps file: the mapping of file offset 0 starts at the base plus the lowest loadable
-   * virtual address, which is 0 for shared libraries as linkers write them.
-   */
-  static Optional<LoadedLibrary> find(String fileName, List<String> maps) throws IOException {
-    for (String line : maps) {
-      // start-end perms offset dev inode path
-      String[] f = line.trim().split("\\s+", 6);
-      if (f.length == 6 && f[5].endsWith("/" + fileName) && Long.parseLong(f[2], 16) == 0) {
-        Path file = Path.of(f[5]);
-        long start = Long.parseUnsignedLong(f[0].substring(0, f[0].indexOf('-')), 16);
-        return Optional.of(new LoadedLibrary(file, start - lowestLoadAddress(file)));
-      }
-    }
-    return Optional.empty();
+  /** The file of that name among the lines of a maps file ({@code start-end perms offset dev inode path}). */
+  static Optional<Path> mappedFile(String fileName, List<String> maps) {
+    return maps.stream().map(line -> line.trim().split("\\s+", 6)).filter(f -> f.length == 6)
+        .map(f -> f[5]).filter(path -> path.endsWith("/" + fileName)).findFirst().map(Path::of);
   }
 
   /**
@@ -77,17 +69,19 @@ record LoadedLibrary(Path file, long base) {
     return base + symbol.st_value;
   }
 
-  private static long lowestLoadAddress(Path file) throws IOException {
+  // Any mapping of the file at offset 0 could be a reader's (jelf maps it too): ask the dynamic linker instead.
+  private static long base(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
-      ElfFile elf = ElfFile.from(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
-      long lowest = Long.MAX_VALUE;
-      for (int i = 0; i < elf.e_phnum; i++) {
-        ElfSegment segment = elf.getProgramHeader(i);
-        if (segment.p_type == ElfSegment.PT_LOAD) {
-          lowest = Math.min(lowest, segment.p_vaddr & -segment.p_align);
+      ElfSymbolTableSection exported = ElfFile.from(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()))
+          .getDynamicSymbolTableSection();
+      for (ElfSymbol symbol : exported.symbols) {
+        if (symbol.getType() == ElfSymbol.STT_FUNC && symbol.getBinding() == ElfSymbol.BINDING_GLOBAL
+            && symbol.st_shndx != 0 && symbol.st_value != 0) {
+          Pointer linked = NativeLibrary.getInstance(file.toString()).getFunction(symbol.getName());
+          return Pointer.nativeValue(linked) - symbol.st_value;
         }
       }
-      return lowest == Long.MAX_VALUE ? 0 : lowest;
+      throw new IOException(file + " exports no function");
     } catch (ElfException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import net.fornwall.jelf.ElfSymbol;
@@ -92,23 +93,24 @@ public final class OneDnnCacheSizes {
       if (guard.getByte(0) == 0) {
         return new Outcome(State.NOT_CHECKED, "oneDNN had not described the CPU after a first convolution");
       }
-      return correct(new Pointer(library.get().address(symbols.get(CPU))));
+      return correct(new Pointer(library.get().address(symbols.get(CPU))), !"false".equals(System.getProperty(PROPERTY)));
     } catch (IOException | RuntimeException e) {
       return new Outcome(State.NOT_CHECKED, "oneDNN's cache sizes not checked: " + e);
     }
   }
 
-  private static Outcome correct(Pointer cpu) {
+  /** Reads oneDNN's CPU description at {@code cpu} and, if {@code fix} and it has 1-byte caches, corrects it. */
+  static Outcome correct(Pointer cpu, boolean fix) {
     int levels = cpu.getInt(DATA_CACHE_LEVELS);
     int[] sizes = cpu.getIntArray(DATA_CACHE_SIZE, Math.max(0, Math.min(levels, 10)));
     boolean oneByteEach = levels == AMD_LEVELS && sizes[0] == 1 && sizes[1] == 1 && sizes[2] == 1;
     if (!oneByteEach) {
       return new Outcome(State.NOT_AFFECTED, "oneDNN reads " + levels + " data cache levels: "
-          + java.util.Arrays.toString(sizes) + " bytes");
+          + Arrays.toString(sizes) + " bytes");
     }
     String found = "oneDNN read every CPU cache as 1 byte (CPUID leaf 0x8000001D is empty on this machine), which "
         + "crashes its 1x1 convolutions (SIGFPE)";
-    if ("false".equals(System.getProperty(PROPERTY))) {
+    if (!fix) {
       return new Outcome(State.LEFT_AS_READ, found + "; left so (" + PROPERTY + "=false)");
     }
     cpu.setInt(DATA_CACHE_LEVELS, 0);
