@@ -2,6 +2,9 @@
 """Export the two benchmark networks as TorchScript files that both sides of the throughput benchmark load.
 
   resnet18-cifar.pt  CIFAR-style ResNet-18 (torchvision BasicBlock layout, 3x3 stem, no max-pool), 3x32x32 input
+  resnet50-cifar.pt  torchvision's ResNet-50 as it is (7x7 stride-2 stem, max-pool) on 3x32x32 input, the seed
+                     experiment's setting: layer4 sees 1024 channels of 2x2 (the 1x1 convolutions oneDNN 3.7.1 divided
+                     by zero in on CPUs that hide their cache sizes; engine.runtime.OneDnnCacheSizes)
   small-cnn.pt       the engine's built-in small-cnn layer for layer (dev.unlearning.engine.model.Architectures):
                      conv5x5/2(16)-BN-ReLU, conv3x3(32)-BN-ReLU, maxpool2, flatten, linear(256)-ReLU,
                      linear(classes); 1x28x28 input (Fashion-MNIST)
@@ -43,7 +46,8 @@ def main() -> None:
     torch.manual_seed(args.seed)
     exported = {}
     for name, net, shape in [("small-cnn", small_cnn(1, args.classes), (1, 1, 28, 28)),
-                             ("resnet18-cifar", resnet18_cifar(args.classes), (1, 3, 32, 32))]:
+                             ("resnet18-cifar", resnet18_cifar(args.classes), (1, 3, 32, 32)),
+                             ("resnet50-cifar", torchvision.models.resnet50(num_classes=args.classes), (1, 3, 32, 32))]:
         net.eval()
         scripted = torch.jit.script(net)
         path = os.path.join(args.out, name + ".pt")

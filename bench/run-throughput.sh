@@ -4,6 +4,13 @@
 #
 #   bench/run-throughput.sh                       # both models, 2 threads, batch 128, both allocators
 #   THREADS=2 BATCH=128 MODELS="small-cnn" REPEATS=2 ALLOCATORS=tcmalloc bench/run-throughput.sh
+#   CACHE_FIX="true false" MODELS="small-cnn resnet18-cifar resnet50-cifar" PYTHON_SIDE=false ALLOCATORS=tcmalloc \
+#     bench/run-throughput.sh                     # the worker with oneDNN's cache sizes corrected and as it read them
+#
+# CACHE_FIX: "true" runs the worker as shipped; "false" adds a run with -Dunlearning.onednn-cache-fix=false, oneDNN's
+# cache sizes as it read them (engine.runtime.OneDnnCacheSizes; the same code as before the correction existed). On a
+# CPU whose caches oneDNN reads, both are the same code path; on one whose caches it reads as 1 byte the "false" run
+# is the one that crashes on ResNet-50 (recorded as crashed, with its exit code).
 #
 # Every side runs once per native allocator in ALLOCATORS: "glibc" (the system malloc, what a plain `python3` or `java`
 # gets) and "tcmalloc" (gperftools' tcmalloc-minimal through LD_PRELOAD, what the worker image ships). The allocator
@@ -25,6 +32,9 @@ MODELS=${MODELS:-"small-cnn resnet18-cifar"}
 REPEATS=${REPEATS:-1}
 SMALL_IMAGES=${SMALL_IMAGES:-6400}
 RESNET_IMAGES=${RESNET_IMAGES:-640}
+RESNET50_IMAGES=${RESNET50_IMAGES:-256}
+CACHE_FIX=${CACHE_FIX:-"true"}
+PYTHON_SIDE=${PYTHON_SIDE:-true}
 EPOCHS=${EPOCHS:-4}
 WARMUP=${WARMUP:-1}
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -56,13 +66,17 @@ for m in $MODELS; do
   case $m in
     small-cnn) SHAPE=1,28,28; IMAGES=$SMALL_IMAGES ;;
     resnet18-cifar) SHAPE=3,32,32; IMAGES=$RESNET_IMAGES ;;
+    resnet50-cifar) SHAPE=3,32,32; IMAGES=$RESNET50_IMAGES ;;
     *) echo "unknown model $m" >&2; exit 1 ;;
   esac
   ARGS=(--model "bench/models/$m.pt" --shape "$SHAPE" --threads "$THREADS" --batch-size "$BATCH" --images "$IMAGES"
         --epochs "$EPOCHS" --warmup-epochs "$WARMUP")
   for r in $(seq 1 "$REPEATS"); do
     # Alternate the order between repeats so neither side always runs first.
-    if [ $((r % 2)) -eq 1 ]; then ORDER="python java"; else ORDER="java python"; fi
+    SIDES="java"
+    case " $CACHE_FIX " in *" false "*) SIDES="java javaasread" ;; esac
+    [ "$PYTHON_SIDE" = true ] && SIDES="python $SIDES"
+    if [ $((r % 2)) -eq 1 ]; then ORDER=$SIDES; else ORDER=$(echo "$SIDES" | tr ' ' '\n' | tac | tr '\n' ' '); fi
     for alloc in $ALLOCATORS; do
       if [ "$alloc" = tcmalloc ]; then PRELOAD=$TCMALLOC; else PRELOAD=; fi
       for side in $ORDER; do
@@ -70,9 +84,11 @@ for m in $MODELS; do
         if [ "$side" = python ]; then
           LD_PRELOAD=$PRELOAD "$PYTHON" bench/pytorch_throughput.py "${ARGS[@]}" > "$OUT/$m-python-$alloc-$r.json"
         else
+          if [ "$side" = javaasread ]; then FIX=false; else FIX=true; fi
           # shellcheck disable=SC2086
-          LD_PRELOAD=$PRELOAD java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.ThroughputBenchmark "${ARGS[@]}" \
-            > "$OUT/$m-java-$alloc-$r.json"
+          LD_PRELOAD=$PRELOAD java $JAVA_OPTS -Dunlearning.onednn-cache-fix=$FIX -XX:ErrorFile="$OUT/hs_err_pid%p.log" \
+            -cp "$CP" dev.unlearning.bench.ThroughputBenchmark "${ARGS[@]}" > "$OUT/$m-$side-$alloc-$r.json" \
+            || echo "{\"crashed\": true, \"exitCode\": $?}" > "$OUT/$m-$side-$alloc-$r.json"
         fi
       done
     done

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 
-NAME = re.compile(r"^(?P<model>.+)-(?P<side>java|python)-(?P<alloc>[a-z]+)-(?P<run>\d+)\.json$")
+NAME = re.compile(r"^(?P<model>.+)-(?P<side>javaasread|java|python)-(?P<alloc>[a-z]+)-(?P<run>\d+)\.json$")
 
 
 def main() -> None:
@@ -26,6 +26,10 @@ def main() -> None:
     allocs = sorted({k[2] for k in runs})
     keys = sorted({(k[0], k[1]) for k in runs})
 
+    if any(k[3] == "javaasread" for k in runs):
+        cache_table(runs, keys, allocs)
+    if not any(k[3] == "python" for k in runs):
+        return
     print("Images per second (batch 128, 2 threads), worker / PyTorch ratio with the same allocator on both sides:")
     print()
     print("| model | run | allocator | PyTorch images/s | worker images/s | ratio | PyTorch peak RSS MiB "
@@ -64,6 +68,32 @@ def main() -> None:
                 p = " ".join(f"{e['rssMiB']:.0f}" for e in py["epochs"])
                 arrays = " ".join(str(e["liveNdArrays"]) for e in jv["epochs"])
                 print(f"- {model} run {run}, {alloc}: worker {w}; PyTorch {p}; worker live NDArrays {arrays}")
+
+
+def cache_table(runs, keys, allocs) -> None:
+    """The worker with oneDNN's cache sizes corrected (as shipped) against the same run with them as oneDNN read them."""
+    def cell(r):
+        if r is None:
+            return "-"
+        if r.get("crashed"):
+            return f"crashed (exit code {r['exitCode']})"
+        return f"{r['imagesPerSecond']:.1f}"
+    print("Worker images/s with oneDNN's cache sizes as shipped (corrected where oneDNN read 1-byte caches) and as "
+          "oneDNN read them (-Dunlearning.onednn-cache-fix=false), side by side:")
+    print()
+    print("| model | run | allocator | cache check | as shipped | as read | shipped / read |")
+    print("|---|---|---|---|---|---|---|")
+    for model, run in keys:
+        for alloc in allocs:
+            fixed, read = runs.get((model, run, alloc, "java")), runs.get((model, run, alloc, "javaasread"))
+            if fixed is None and read is None:
+                continue
+            check = (fixed or {}).get("onednnCacheCheck", "-")
+            ratio = "-"
+            if fixed and read and not fixed.get("crashed") and not read.get("crashed"):
+                ratio = f"{fixed['imagesPerSecond'] / read['imagesPerSecond']:.2f}x"
+            print(f"| {model} | {run} | {alloc} | {check} | {cell(fixed)} | {cell(read)} | {ratio} |")
+    print()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.data.ImageDataset;
 import dev.unlearning.engine.data.InMemoryImageDataset;
 import dev.unlearning.engine.model.ModelIO;
+import dev.unlearning.engine.runtime.OneDnnCacheSizes;
 import dev.unlearning.engine.train.TrainingLoop;
 import dev.unlearning.engine.train.WeightedCrossEntropyLoss;
 import java.nio.file.Path;
@@ -94,6 +95,7 @@ public final class ThroughputBenchmark {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("side", "worker-java");
     out.put("engine", engine.getEngineName() + " " + engine.getVersion());
+    out.put("onednnCacheCheck", OneDnnCacheSizes.ensure(() -> { }).state().toString());
     // The native allocator decides much of the speed (docs/benchmarks.md): record which one this process ran with.
     out.put("ldPreload", System.getenv().getOrDefault("LD_PRELOAD", ""));
     out.put("model", modelFile.toString());
