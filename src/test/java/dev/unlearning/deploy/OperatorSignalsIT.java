@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Lease that is not released takes to expire) without a second Job for any request. The measured times are printed
  * (docs/install.md, "Stopping and hand-over").
  */
-class OperatorSignalsIT {
+public class OperatorSignalsIT {
 
   /** SIGTERM to exit. The Deployment's terminationGracePeriodSeconds leaves room above it. */
-  static final Duration STOP_BOUND = Duration.ofSeconds(5);
+  public static final Duration STOP_BOUND = Duration.ofSeconds(5);
   /** SIGTERM to the leader, to the standby holding the Lease: the standby tries every 2-4.4 s (retry period, jitter). */
   static final Duration HAND_OVER_BOUND = Duration.ofSeconds(8);
   static final Duration START = Duration.ofSeconds(120);
