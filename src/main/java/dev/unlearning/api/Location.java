@@ -142,6 +142,16 @@ public record Location(Scheme scheme, String authority, String path, String uri)
     }
   }
 
+  /**
+   * The folder this location names, for telling whether two outputs are one place: {@code s3://b/out} and
+   * {@code s3://b/out/} are, and so are {@code /data/out} and {@code file:///data/./out}.
+   */
+  public String folderKey() {
+    String normalized = scheme == Scheme.FILE ? Path.of(path).toAbsolutePath().normalize().toString()
+        : path.replaceAll("/+", "/").replaceAll("/$", "");
+    return scheme.name().toLowerCase(Locale.ROOT) + "://" + (authority == null ? "" : authority + "/") + normalized;
+  }
+
   /** The last segment of the path, e.g. the file name of a model URL; empty when the path ends with '/'. */
   public String fileName() {
     return path.substring(path.lastIndexOf('/') + 1);

@@ -16,10 +16,17 @@ public class OutputSpec {
   @ValidationRule(value = Location.CEL_SCHEME_RULE, message = Location.CEL_SCHEME_MESSAGE)
   private String uri;
 
+  @JsonPropertyDescription("Replace a result that another request left at uri. Default false: a run refuses, before it loads anything, an output location whose result.json records another request (exit code 2, naming both requests); a retry of the same request always replaces its own output.")
+  private Boolean overwrite;
+
   public OutputSpec() {}
 
   public OutputSpec(String uri) { this.uri = uri; }
 
   public String getUri() { return uri; }
   public void setUri(String uri) { this.uri = uri; }
+  public Boolean getOverwrite() { return overwrite; }
+  public void setOverwrite(Boolean overwrite) { this.overwrite = overwrite; }
+
+  public boolean effectiveOverwrite() { return Boolean.TRUE.equals(overwrite); }
 }

@@ -31,7 +31,7 @@ public class UnlearningRequestStatus {
   @JsonPropertyDescription("Human-readable explanation of the current phase, e.g. why nothing runs or why it failed.")
   private String message;
 
-  @JsonPropertyDescription("Standard conditions: Accepted, Scheduled, Running, Complete, Failed.")
+  @JsonPropertyDescription("Standard conditions: Accepted, Scheduled, Running, Complete, Failed; Suspended while spec.suspend holds the run; OutputShared while another request in the namespace names the same spec.output.uri.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Accuracies and timings measured by the worker, present once the request succeeded.")

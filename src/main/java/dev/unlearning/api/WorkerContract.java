@@ -12,8 +12,10 @@ public final class WorkerContract {
   public static final String COMMAND = "worker";
   /** Environment variable holding the request's spec as JSON. */
   public static final String ENV_REQUEST = "UNLEARNING_REQUEST";
-  /** Environment variable holding {@code <namespace>/<name>} of the request, for logs. */
+  /** Environment variable holding {@code <namespace>/<name>} of the request, for logs and the output's owner. */
   public static final String ENV_REQUEST_NAME = "UNLEARNING_REQUEST_NAME";
+  /** Environment variable holding the request's metadata.uid: with the name, whose output the worker writes. */
+  public static final String ENV_REQUEST_UID = "UNLEARNING_REQUEST_UID";
   /** Where the worker writes its {@code TerminationMessage} JSON (at most 4096 bytes). */
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   /** The only writable directory besides the output claim: the root filesystem is read-only. HOME points here. */

@@ -1,6 +1,7 @@
 package dev.unlearning.cli;
 
 import dev.unlearning.api.Location;
+import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.WorkerContract;
@@ -58,14 +59,17 @@ public class RunCommand implements Callable<Integer> {
     }
     try {
       UnlearningRequest request = RequestFiles.readRequest(file);
-      if (output != null) {
+      if (output != null && request.getSpec().getOutput() != null) {
+        request.getSpec().getOutput().setUri(output); // the file's output.overwrite still holds
+      } else if (output != null) {
         request.getSpec().setOutput(new OutputSpec(output));
       }
       out.println("Unlearning request '" + request.getMetadata().getName() + "' from " + file);
       UnlearningResult result;
       // Local runs read the AWS variables of this shell; spec.job (scratchSize too) is the cluster's.
       try (StorageLocations storage = StorageLocations.create(pvcRoot, env, OptionalLong.empty())) {
-        result = new UnlearningPipeline(storage, new ConsoleProgress(out)).run(request.getSpec());
+        result = new UnlearningPipeline(storage, new ConsoleProgress(out)).run(request.getSpec(),
+            OutputOwner.local(request.getMetadata().getName(), file.getFileName().toString(), request.getSpec()));
       }
       out.println();
       out.print(ResultTable.render(result.summary()));

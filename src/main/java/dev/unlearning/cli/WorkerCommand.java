@@ -1,9 +1,11 @@
 package dev.unlearning.cli;
 
 import dev.unlearning.api.BuildVersion;
+import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.StorageRules;
 import dev.unlearning.api.TerminationMessage;
+import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.InvalidInputException;
@@ -57,12 +59,16 @@ public class WorkerCommand implements Callable<Integer> {
     String requestName = env.apply(WorkerContract.ENV_REQUEST_NAME);
     String name = requestName != null ? requestName : (file != null ? file.toString() : "request");
     try {
-      UnlearningRequestSpec spec = readSpec();
+      UnlearningRequest fromFile = file != null ? RequestFiles.readRequest(file) : null;
+      UnlearningRequestSpec spec = fromFile != null ? fromFile.getSpec() : specFromOperator();
       RequestValidator.validate(spec);
+      OutputOwner owner = fromFile != null
+          ? OutputOwner.local(fromFile.getMetadata().getName(), file.getFileName().toString(), spec)
+          : ownerFromOperator(requestName, spec);
       WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
       UnlearningResult result;
       try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {
-        result = new UnlearningPipeline(storage, new LogProgress(name, progressOut)).run(spec);
+        result = new UnlearningPipeline(storage, new LogProgress(name, progressOut)).run(spec, owner);
       }
       termination.write(TerminationMessage.succeeded(result.summary()));
       LOG.infof("[%s] succeeded; results in %s%n%s", name, RunCommand.shown(spec.getOutput().getUri(),
@@ -80,10 +86,7 @@ public class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  private UnlearningRequestSpec readSpec() {
-    if (file != null) {
-      return RequestFiles.readRequest(file).getSpec();
-    }
+  private UnlearningRequestSpec specFromOperator() {
     String json = env.apply(WorkerContract.ENV_REQUEST);
     if (json == null) {
       throw new InvalidInputException(
@@ -91,5 +94,13 @@ public class WorkerCommand implements Callable<Integer> {
     }
     return SpecFromOperator.read(json, "environment variable " + WorkerContract.ENV_REQUEST,
         env.apply(BuildVersion.ENV_OPERATOR_VERSION), workerVersion);
+  }
+
+  /** The request object of the Job: namespace/name and UID from the operator (an older one sets no UID). */
+  private OutputOwner ownerFromOperator(String namespacedName, UnlearningRequestSpec spec) {
+    int slash = namespacedName == null ? -1 : namespacedName.indexOf('/');
+    String namespace = slash < 0 ? null : namespacedName.substring(0, slash);
+    return OutputOwner.cluster(namespace, slash < 0 ? namespacedName : namespacedName.substring(slash + 1),
+        env.apply(WorkerContract.ENV_REQUEST_UID), spec);
   }
 }

@@ -15,13 +15,16 @@ import jakarta.inject.Singleton;
  * informers and reconcile threads outlived the application. In a test JVM, where Quarkus starts a new application
  * for test classes with other settings, the previous application's operator went on reconciling with its own
  * classes while the new one's beans answered: a ClassCastException of {@code UnlearningMetrics} between two Quarkus
- * class loaders in {@code OperatorEndToEndTest} after {@code LifecycleEndToEndTest}.
+ * class loaders in {@code OperatorEndToEndTest} after {@code LifecycleEndToEndTest}. On SIGTERM this runs in the
+ * JVM's shutdown hook, and the leader's stop hands the Lease over ({@link LeaseHandOver}).
  */
 @Singleton
 public class OperatorShutdown {
 
   @Inject
   BeanManager beans;
+  @Inject
+  GracefulStop gracefulStop;
 
   void stop(@Observes ShutdownEvent event) {
     // Only an operator that exists: `run` and `worker` never build one, and must not build one to stop it.
@@ -29,6 +32,8 @@ public class OperatorShutdown {
     Context context = beans.getContext(bean.getScope());
     Operator operator = (Operator) context.get(bean);
     if (operator != null) {
+      // Before the stop ends the leadership: the lease is then released, not taken for lost (LeaseHandOver).
+      gracefulStop.begin();
       operator.stop(); // does nothing unless started
     }
   }

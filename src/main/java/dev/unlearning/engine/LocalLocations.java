@@ -3,6 +3,7 @@ package dev.unlearning.engine;
 import dev.unlearning.api.Location;
 import dev.unlearning.api.SpecValidationException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Locations already on this machine: a path, a file:// URI, or a pvc:// URI on a claim mounted under a root. */
 final class LocalLocations implements Locations {
@@ -21,6 +22,11 @@ final class LocalLocations implements Locations {
   @Override
   public Path outputDir(String field, String uri) {
     return resolve(field, uri);
+  }
+
+  @Override
+  public Optional<byte[]> outputFile(String field, String uri, String name) {
+    return Locations.localFile(resolve(field, uri), name);
   }
 
   private Path resolve(String field, String uri) {

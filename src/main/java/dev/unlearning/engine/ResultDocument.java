@@ -2,14 +2,19 @@ package dev.unlearning.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.ResultGaps;
 import java.util.List;
 import java.util.Map;
 
-/** The full result written to {@code result.json}; {@link dev.unlearning.api.ResultSummary} is its compact form. */
+/**
+ * The full result written to {@code result.json}; {@link dev.unlearning.api.ResultSummary} is its compact form.
+ * {@code owner} is the request the output belongs to (dev.unlearning.engine.OutputClaim reads it back).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultDocument(
     int schemaVersion,
+    OutputOwner owner,
     String device,
     ModelInfo model,
     DatasetInfo dataset,

@@ -7,6 +7,7 @@ import ai.djl.engine.EngineException;
 import ai.djl.training.optimizer.Optimizer;
 import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.ModelSpec;
+import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.SpecValidationException;
 import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.UnlearningRequestSpec;
@@ -73,17 +74,29 @@ public final class UnlearningPipeline {
   }
 
   /**
-   * Runs the request.
+   * Runs the request for an owner named only by its spec ({@link OutputOwner#local} without name or file).
    *
    * @throws InvalidInputException for a bad field or file (exit code 2)
    * @throws DivergedException when training produced a NaN or infinite loss (exit code 3)
    */
   public UnlearningResult run(UnlearningRequestSpec spec) {
+    return run(spec, OutputOwner.local(null, null, spec));
+  }
+
+  /**
+   * Runs the request for {@code owner}, whose result.json records it; refuses, before loading anything, an output
+   * location that holds another request's result ({@link OutputClaim}).
+   *
+   * @throws InvalidInputException for a bad field or file, or an output that is another request's (exit code 2)
+   * @throws DivergedException when training produced a NaN or infinite loss (exit code 3)
+   */
+  public UnlearningResult run(UnlearningRequestSpec spec, OutputOwner owner) {
     try {
       RequestValidator.validate(spec);
     } catch (SpecValidationException e) {
       throw new InvalidInputException(e.getMessage(), e);
     }
+    OutputClaim.check(spec, owner, locations, RESULT_JSON);
     UnlearningMethod method = Methods.of(spec);
     PhaseClock clock = new PhaseClock(listener);
     ModelSpec modelSpec = spec.getModel();
@@ -122,7 +135,7 @@ public final class UnlearningPipeline {
 
       ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, assessor, clock,
           context.seconds());
-      RunReport report = new RunReport(spec, modelFile, data, split, heldOut, Devices.describe(devices), pretrain,
+      RunReport report = new RunReport(spec, owner, modelFile, data, split, heldOut, Devices.describe(devices), pretrain,
           original, outcome, unlearned, reference);
       UnlearningResult result = SaveStage.save(model, outputDir, report, clock);
       locations.publish("spec.output.uri", spec.getOutput().getUri(), outputDir);

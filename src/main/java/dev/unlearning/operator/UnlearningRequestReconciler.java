@@ -71,6 +71,9 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
   KubernetesClient client;
 
   @Inject
+  SharedOutputs sharedOutputs;
+
+  @Inject
   ProgressReader progress;
 
   /** How often a waiting request is looked at without an event: its base interval. */
@@ -119,6 +122,7 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
         observation = observation.withPendingCause(pendingCauses.of(observation, now));
       }
       UnlearningRequestStatus next = StatusMapper.map(request, problems, observation, now);
+      sharedOutputs.mark(request, previous, next, context.getPrimaryCache().list(), now);
       WorkerObservation observed = observation;
       // A finished Job whose pods the cache does not show yet: no progress to read, a look again when they are due.
       Optional<Duration> podsLag = observed.job().flatMap(j -> FinishedJobEvidence.awaited(j, observed, now));

@@ -123,6 +123,7 @@ public class WorkerJobBuilder {
             new EnvVar(WorkerContract.ENV_REQUEST, specJson(request.getSpec()), null),
             new EnvVar(WorkerContract.ENV_REQUEST_NAME,
                 request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(), null),
+            new EnvVar(WorkerContract.ENV_REQUEST_UID, request.getMetadata().getUid(), null),
             new EnvVar(BuildVersion.ENV_OPERATOR_VERSION, BuildVersion.current(), null),
             // Caches that default to $HOME (e.g. native libraries) must land on the writable scratch volume.
             new EnvVar("HOME", WorkerContract.SCRATCH_DIR, null))

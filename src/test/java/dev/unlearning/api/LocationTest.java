@@ -20,6 +20,17 @@ class LocationTest {
   }
 
   @Test
+  void oneFolderWrittenInSeveralWaysIsOneOutput() {
+    assertThat(Location.parse("f", "s3://bk/a/out/").folderKey()).isEqualTo(Location.parse("f", "s3://bk/a/out")
+        .folderKey()).isEqualTo(Location.parse("f", "s3://bk/a//out").folderKey()).isEqualTo("s3://bk/a/out");
+    assertThat(Location.parse("f", "pvc://results/a/").folderKey()).isEqualTo("pvc://results/a");
+    assertThat(Location.parse("f", "/data/./out/").folderKey()).isEqualTo(Location.parse("f", "file:///data/out")
+        .folderKey());
+    assertThat(Location.parse("f", "s3://bk/out").folderKey()).isNotEqualTo(Location.parse("f", "s3://bk/out2")
+        .folderKey()).isNotEqualTo(Location.parse("f", "pvc://bk/out").folderKey());
+  }
+
+  @Test
   void s3HasABucketAndAKeyOrPrefix() {
     Location model = Location.parse("spec.model.uri", "s3://ml-models/classifiers/resnet50.pt");
     assertThat(model.scheme()).isEqualTo(Location.Scheme.S3);

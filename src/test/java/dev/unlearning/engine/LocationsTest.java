@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,12 @@ class LocationsTest {
     }
 
     @Override
+    public Optional<byte[]> outputFile(String field, String uri, String name) {
+      calls.add("outputFile " + field + " " + name);
+      return local.outputFile(field, uri, name);
+    }
+
+    @Override
     public void publish(String field, String uri, Path localDir) {
       calls.add("publish " + field + " " + uri);
       completeWhenPublished = Files.exists(localDir.resolve(UnlearningPipeline.RESULT_JSON));
@@ -62,8 +69,9 @@ class LocationsTest {
 
     UnlearningResult result = new UnlearningPipeline(locations, null).run(spec);
 
-    assertThat(locations.calls).containsExactly("input spec.dataset.uri", "outputDir spec.output.uri",
-        "input spec.forget.indicesFile", "publish spec.output.uri pvc://results/run");
+    // Whose output the location holds is read first, before anything is loaded (OutputClaim).
+    assertThat(locations.calls).containsExactly("outputFile spec.output.uri result.json", "input spec.dataset.uri",
+        "outputDir spec.output.uri", "input spec.forget.indicesFile", "publish spec.output.uri pvc://results/run");
     assertThat(locations.completeWhenPublished).isTrue();
     assertThat(result.outputDir()).isEqualTo(pvc.resolve("results/run"));
     assertThat(result.summary().getForgetSize()).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.unlearning.ship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unlearning.deploy.OperatorSignalsIT;
 import dev.unlearning.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,6 +141,9 @@ class InstallManifestsTest {
     // With leader election only the Lease holder gets ready: a rolling update would never finish.
     assertThat(deployment.path("spec").path("strategy").path("type").asText()).as("strategy").isEqualTo("Recreate");
     JsonNode pod = deployment.path("spec").path("template").path("spec");
+    // Room for the stop the packaged operator is held to, and a kill before an unrenewed Lease expires.
+    assertThat(pod.path("terminationGracePeriodSeconds").asInt()).as("terminationGracePeriodSeconds")
+        .isBetween(2 * (int) OperatorSignalsIT.STOP_BOUND.toSeconds(), 14);
     JsonNode c = container(deployment);
     assertThat(Manifests.texts(c.path("args"))).as("args").containsExactly("operator");
 

@@ -2,23 +2,26 @@ package dev.unlearning.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unlearning.deploy.GracefulStop;
 import dev.unlearning.deploy.LeaderElectionProducer;
+import dev.unlearning.deploy.LeaseHandOver;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LeaderElectionProducerTest {
 
   @Test
-  void leaseInTheOperatorsNamespaceUnlessConfigured() {
-    LeaderElectionConfiguration inferred =
-        LeaderElectionProducer.configuration(LeaderElectionProducer.DEFAULT_LEASE_NAME, Optional.empty());
-    assertThat(inferred.getLeaseName()).isEqualTo("unlearning-operator-lease");
-    // Empty: JOSDK takes the namespace of the operator's pod, where config/rbac grants the Lease Role.
-    assertThat(inferred.getLeaseNamespace()).isEmpty();
-    assertThat(inferred.isExitOnStopLeading()).as("a replica that lost the lease restarts").isTrue();
-
-    assertThat(LeaderElectionProducer.configuration("x", Optional.of(" ")).getLeaseNamespace()).isEmpty();
-    assertThat(LeaderElectionProducer.configuration("x", Optional.of("ops")).getLeaseNamespace()).contains("ops");
+  void leaseOfThePodNamedByItsNamespaceAndNoExitFromJosdk() {
+    LeaseHandOver handOver = new LeaseHandOver(null, "ops", LeaderElectionProducer.DEFAULT_LEASE_NAME, "pod-a",
+        new GracefulStop(), code -> { });
+    LeaderElectionConfiguration config =
+        LeaderElectionProducer.configuration(LeaderElectionProducer.DEFAULT_LEASE_NAME, "ops", "pod-a", handOver);
+    assertThat(config.getLeaseName()).isEqualTo("unlearning-operator-lease");
+    // Named here, so the hand-over releases the Lease JOSDK elects with (the operator's namespace by default).
+    assertThat(config.getLeaseNamespace()).contains("ops");
+    assertThat(config.getIdentity()).contains("pod-a");
+    // JOSDK's System.exit on stop-leading deadlocks in a shutdown hook; LeaseHandOver exits on a lost lease instead.
+    assertThat(config.isExitOnStopLeading()).isFalse();
+    assertThat(config.getLeaderCallbacks()).isPresent();
   }
 }

@@ -43,7 +43,7 @@ public final class ResultAssembler {
     int numClasses = modelSpec.effectiveNumClasses();
     ImageDataset train = r.data().train();
     SplitStage.Split split = r.split();
-    return new ResultDocument(ResultDocument.SCHEMA_VERSION, summary.getDevice(),
+    return new ResultDocument(ResultDocument.SCHEMA_VERSION, r.owner(), summary.getDevice(),
         // Locations as displayed: a pre-signed URL's query is a credential.
         new ResultDocument.ModelInfo(Location.displayOf(modelSpec.getUri()),
             builtIn ? modelSpec.getArchitecture() : null, numClasses,

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -87,6 +89,18 @@ public final class S3Storage implements AutoCloseable {
       download(field, object, target, scratch);
     }
     return objects.size();
+  }
+
+  /** The object {@code name} below the prefix {@code folder}, when there is one. */
+  public Optional<byte[]> readIfExists(String field, Location folder, String name) {
+    String key = folder(folder.path()) + name;
+    try {
+      return Optional.of(s3.getObjectAsBytes(r -> r.bucket(folder.authority()).key(key)).asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw S3Errors.of(field, "s3://" + folder.authority() + "/" + key, folder.authority(), e);
+    }
   }
 
   /**

@@ -94,6 +94,16 @@ public final class StorageLocations implements Locations, AutoCloseable {
     return to.toLocalPath(pvcRoot);
   }
 
+  /** The file {@code name} at the output location: an object below an s3:// prefix, else a local file. */
+  @Override
+  public Optional<byte[]> outputFile(String field, String uri, String name) {
+    Location at = parse(field, uri);
+    if (at.scheme() == Location.Scheme.S3) {
+      return s3().readIfExists(field, at, name);
+    }
+    return at.remote() ? Optional.empty() : Locations.localFile(at.toLocalPath(pvcRoot), name);
+  }
+
   /** Uploads the complete output directory to an s3:// location, result.json last; nothing to do otherwise. */
   @Override
   public void publish(String field, String uri, Path localDir) {
