@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Every relative link of the project's Markdown files reaches a file, and every #anchor a heading there. */
@@ -57,13 +56,7 @@ class MarkdownLinksTest {
   }
 
   static List<Path> markdownFiles() throws IOException {
-    try (Stream<Path> files = Files.walk(Path.of("."))) {
-      return files.map(p -> Path.of(".").relativize(p))
-          .filter(p -> p.toString().endsWith(".md"))
-          .filter(p -> !p.startsWith("target") && !p.startsWith(".git") && !p.startsWith("bench/results")
-              && !p.startsWith("bench/models") && !p.startsWith("bench/data") && !p.startsWith("node_modules"))
-          .sorted().toList();
-    }
+    return RepositoryFiles.matching(p -> p.toString().endsWith(".md"));
   }
 
   private static List<String> links(Path page) throws IOException {
