@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -19,6 +20,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -40,6 +42,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 final class PemKeys {
 
   private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
+  /** For the ciphers of encrypted PEM (PBES2, openssl's legacy DEK-Info); not registered, so the JVM's are untouched. */
+  private static final Provider BC = new BouncyCastleProvider();
 
   private PemKeys() {}
 
@@ -62,14 +66,14 @@ final class PemKeys {
         }
         if (o instanceof PEMEncryptedKeyPair legacy) {
           return checked(converter.getKeyPair(legacy.decryptKeyPair(
-              new JcePEMDecryptorProviderBuilder().build(need(password)))));
+              new JcePEMDecryptorProviderBuilder().setProvider(BC).build(need(password)))));
         }
         if (o instanceof PrivateKeyInfo info) {
           return pair(converter.getPrivateKey(info));
         }
         if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
           PrivateKeyInfo info = encrypted.decryptPrivateKeyInfo(
-              new JceOpenSSLPKCS8DecryptorProviderBuilder().build(need(password)));
+              new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(need(password)));
           return pair(converter.getPrivateKey(info));
         }
         if (o instanceof SubjectPublicKeyInfo) {
