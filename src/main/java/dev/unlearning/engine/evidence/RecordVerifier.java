@@ -53,7 +53,8 @@ public final class RecordVerifier {
       v.forget(statement.path("predicate").path("forget"), forgetIndices, forgetKey);
       JsonNode acceptance = statement.path("predicate").path("acceptance");
       v.lines.add(new Line("acceptance", true, acceptance.path("verdict").asText("(none)")
-          + (acceptance.path("checks").size() > 0 ? " (" + acceptance.path("checks").size() + " thresholds)" : "")));
+          + (acceptance.path("checks").size() > 0 ? " (" + acceptance.path("checks").size() + " threshold"
+              + (acceptance.path("checks").size() == 1 ? ")" : "s)") : "")));
     }
     int code = GRAVITY.stream().filter(v.failures::contains).findFirst().orElse(VERIFIED);
     return new Report(List.copyOf(v.lines), code);
