@@ -68,15 +68,16 @@ class UnlearningPipelineTest {
     assertThat(s.getRetainSize()).isEqualTo(256);
     assertThat(s.getTestSize()).isEqualTo(120);
     assertThat(s.getDevice()).isEqualTo("cpu()");
-    assertThat(s.getDurationsSeconds()).containsOnlyKeys("load", "pretrain", "evaluateOriginal", "confuse", "fineTune",
-        "evaluateUnlearned", "save", "total");
+    assertThat(s.getDurationsSeconds()).containsOnlyKeys("load", "digest", "pretrain", "evaluateOriginal", "confuse",
+        "fineTune", "evaluateUnlearned", "save", "total");
     assertDurationsAddUp(s.getDurationsSeconds(), wallSeconds);
     // The memorised forget set is forgotten, the retain set is relearnt.
     assertThat(s.getOriginal().getForget()).isGreaterThan(0.9);
     assertThat(s.getUnlearned().getForget()).isLessThan(s.getOriginal().getForget() - 0.1);
     assertThat(s.getUnlearned().getRetain()).isGreaterThan(s.getUnlearned().getForget());
 
-    assertThat(events).startsWith("start load", "end load", "start pretrain", "epoch pretrain 1/30 batches 10");
+    assertThat(events).startsWith("start load", "end load", "start digest", "end digest", "start pretrain",
+        "epoch pretrain 1/30 batches 10");
     assertThat(events).contains("epoch fineTune 6/6 batches 8", "end evaluateUnlearned", "end save");
 
     byte[] indices = Files.readAllBytes(out.resolve("forget-indices.txt"));
