@@ -33,7 +33,7 @@ import picocli.CommandLine;
  */
 class EvidenceRecordTest {
 
-  static final Path PYTHON_CHECK = Path.of("src/test/resources/evidence/verify_dsse.py");
+  private static final Path PYTHON_CHECK = TestKeys.PYTHON_CHECK;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -178,6 +178,7 @@ class EvidenceRecordTest {
     assertThat(kept.resolve("model.params")).exists();
     JsonNode result = JSON.readTree(kept.resolve("result.json").toFile());
     assertThat(result.at("/acceptance/verdict").asText()).isEqualTo("Rejected");
+    assertThat(result.at("/acceptance/checks/0/measured").asDouble()).as("forget above test, points").isGreaterThan(5);
     assertThat(result.at("/evidence/uri").asText()).isEqualTo(kept.resolve("evidence.intoto.jsonl").toString());
     JsonNode predicate = JSON.readTree(Dsse.decode(JSON.readTree(kept.resolve("evidence.intoto.jsonl").toFile())
         .path("payload").asText())).path("predicate");

@@ -86,7 +86,7 @@ class UnlearningPipelineTest {
     assertThat(result.modelFile()).isEqualTo(out.resolve("model.params")).exists();
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("model.params", "result.json", "forget-indices.txt");
+          .containsExactlyInAnyOrder("model.params", "result.json", "forget-indices.txt", "evidence.intoto.jsonl");
     }
 
     // Readable by other users (e.g. a pod with another uid reading the volume), like any normally created file.

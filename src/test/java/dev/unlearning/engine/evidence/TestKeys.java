@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestKeys {
 
   public static final Path SIGSTORE_KEY_SCRIPT = Path.of("src/test/resources/evidence/make_sigstore_key.py");
+  /** The independent check of a record: DSSE and in-toto from their specifications, with python3-cryptography. */
+  public static final Path PYTHON_CHECK = Path.of("src/test/resources/evidence/verify_dsse.py");
 
   private TestKeys() {}
 
