@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * A local run (`run -f`) writes a signed evidence record that `verify` and an independent Python check (DSSE from the
- * specification, python3-cryptography) both accept, and both refuse a record or a model changed by one byte; a run
+ * A local run (`run -f`) writes a signed evidence record that `verify`, an independent Python check (DSSE from the
+ * specification, python3-cryptography) and the openssl recipe of docs/install.md accept, and all refuse a record or
+ * a model changed by one byte; a run
  * without keys writes an unsigned record that says so; a run whose model misses its gate exits 4 and leaves the model
  * beside the output, not at it.
  */
@@ -101,6 +102,7 @@ class EvidenceRecordTest {
         .contains("acceptance: ok      Accepted (1 threshold)").endsWith("verified\n");
     assertThat(DebianPython.run(PYTHON_CHECK, record.toString(), pub.toString(), model.toString(), indices.toString(),
         hmac.toString())).contains("signature: ok").contains("forget set: ok").contains("verdict Accepted");
+    assertThat(TestKeys.opensslCheck(record, pub, model)).as("the openssl recipe of docs/install.md").isZero();
 
     // One byte of the record: the payload's JSON (inside the base64) changed.
     Path changed = dir.resolve("changed.jsonl");
@@ -113,6 +115,7 @@ class EvidenceRecordTest {
         .isEqualTo(5);
     assertThat(console).contains("signature:  FAILED  does not verify with key");
     assertThat(python(changed, pub, model)).isEqualTo(1);
+    assertThat(TestKeys.opensslCheck(changed, pub, model)).isNotZero();
 
     // One byte of the model.
     Path otherModel = dir.resolve("model.params");
@@ -123,6 +126,7 @@ class EvidenceRecordTest {
         .isEqualTo(6);
     assertThat(console).contains("model:      FAILED  model.params sha256 ").contains("is not the record's subject");
     assertThat(python(record, pub, otherModel)).isEqualTo(2);
+    assertThat(TestKeys.opensslCheck(record, pub, otherModel)).isNotZero();
 
     // Another key, a signed record without a key, a forget list changed.
     TestKeys.pkcs8(dir, "other");

@@ -24,6 +24,22 @@ public final class TestKeys {
 
   private TestKeys() {}
 
+  /** The recipe of docs/install.md: the record checked with openssl, jq and coreutils only. */
+  public static final Path OPENSSL_CHECK = Path.of("src/test/resources/evidence/verify_with_openssl.sh");
+
+  /** Runs the openssl recipe on a record; its exit code (0: verified). Skips (fails under CI=true) without jq. */
+  public static int opensslCheck(Path record, Path publicKey, Path model) throws IOException {
+    boolean jq;
+    try {
+      jq = exec(List.of("jq", "--version")).exit == 0;
+    } catch (IOException e) {
+      jq = false;
+    }
+    RequiredTool.require(jq, "jq (apt-get install -y jq)");
+    return exec(List.of("bash", OPENSSL_CHECK.toString(), record.toString(), publicKey.toString(), model.toString()))
+        .exit;
+  }
+
   /** Skips (fails under CI=true) unless openssl runs. */
   public static void requireOpenssl() {
     boolean ok;
