@@ -28,12 +28,9 @@ public class EvidenceSpec {
   public ForgetKey getForgetKey() { return forgetKey; }
   public void setForgetKey(ForgetKey forgetKey) { this.forgetKey = forgetKey; }
 
-  /** The Secret and keys of the signing key. */
+  /** A key of a Secret in the request's namespace: the Secret's name and the key, whose default depends on its use. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class SigningKey {
-
-    public static final String DEFAULT_KEY = "cosign.key";
-    public static final String DEFAULT_PASSWORD_KEY = "cosign.password";
+  public abstract static class SecretKey {
 
     @JsonPropertyDescription("Name of the Secret.")
     @Required
@@ -41,10 +38,31 @@ public class EvidenceSpec {
     @Size(max = 253)
     private String name;
 
-    @JsonPropertyDescription("Key of the Secret holding the PEM private key. Default cosign.key.")
+    @JsonPropertyDescription("Key of the Secret holding the key: for signingKey the PEM private key (default cosign.key), for forgetKey the HMAC key, its bytes as stored, at least 32 (default forget-digest.key).")
     @Pattern(DATA_KEY_PATTERN)
     @Size(max = 253)
     private String key;
+
+    protected SecretKey() {}
+
+    protected SecretKey(String name) { this.name = name; }
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getKey() { return key; }
+    public void setKey(String key) { this.key = key; }
+
+    public String effectiveKey() { return key != null ? key : defaultKey(); }
+
+    protected abstract String defaultKey();
+  }
+
+  /** The Secret and keys of the signing key. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SigningKey extends SecretKey {
+
+    public static final String DEFAULT_KEY = "cosign.key";
+    public static final String DEFAULT_PASSWORD_KEY = "cosign.password";
 
     @JsonPropertyDescription("Key of the Secret holding the password of an encrypted key. Default cosign.password, used when the Secret has it; a key named here must exist.")
     @Pattern(DATA_KEY_PATTERN)
@@ -53,45 +71,28 @@ public class EvidenceSpec {
 
     public SigningKey() {}
 
-    public SigningKey(String name) { this.name = name; }
+    public SigningKey(String name) { super(name); }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
     public String getPasswordKey() { return passwordKey; }
     public void setPasswordKey(String passwordKey) { this.passwordKey = passwordKey; }
 
-    public String effectiveKey() { return key != null ? key : DEFAULT_KEY; }
     public String effectivePasswordKey() { return passwordKey != null ? passwordKey : DEFAULT_PASSWORD_KEY; }
+
+    @Override
+    protected String defaultKey() { return DEFAULT_KEY; }
   }
 
   /** The Secret and key of the forget set's HMAC key. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class ForgetKey {
+  public static class ForgetKey extends SecretKey {
 
     public static final String DEFAULT_KEY = "forget-digest.key";
 
-    @JsonPropertyDescription("Name of the Secret.")
-    @Required
-    @Pattern(StorageSpec.SecretRef.NAME_PATTERN)
-    @Size(max = 253)
-    private String name;
-
-    @JsonPropertyDescription("Key of the Secret holding the HMAC key (its bytes as stored, at least 32). Default forget-digest.key.")
-    @Pattern(DATA_KEY_PATTERN)
-    @Size(max = 253)
-    private String key;
-
     public ForgetKey() {}
 
-    public ForgetKey(String name) { this.name = name; }
+    public ForgetKey(String name) { super(name); }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
-
-    public String effectiveKey() { return key != null ? key : DEFAULT_KEY; }
+    @Override
+    protected String defaultKey() { return DEFAULT_KEY; }
   }
 }

@@ -36,7 +36,8 @@ public final class PodPassThroughRules {
     keys(out, "spec.job.podLabels", job.getPodLabels(), RESERVED_LABELS);
     keys(out, "spec.job.podAnnotations", job.getPodAnnotations(), RESERVED_ANNOTATIONS);
     if (job.getEnv() != null) {
-      job.getEnv().stream().map(e -> e.getName()).filter(n -> RESERVED_ENV.contains(n) || EVIDENCE_ENV.contains(n)).findFirst().ifPresent(n ->
+      job.getEnv().stream().map(e -> e.getName()).filter(n -> RESERVED_ENV.contains(n) || EVIDENCE_ENV.contains(n))
+          .findFirst().ifPresent(n ->
           out.add(new SpecValidationException("spec.job.env", n + " is set by the operator")));
     }
     Set<String> volumes = new HashSet<>();

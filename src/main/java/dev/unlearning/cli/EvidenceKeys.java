@@ -64,7 +64,8 @@ final class EvidenceKeys {
     Optional<char[]> pass = Optional.ofNullable(password).map(String::toCharArray);
     SigningKey signer = signingKey == null ? null
         : SigningKey.read(read(signingKey, "--signing-key"), pass, "--signing-key " + signingKey);
-    ForgetKey forget = forgetKey == null ? null : ForgetKey.of(read(forgetKey, "--forget-key"), "--forget-key " + forgetKey);
+    ForgetKey forget = forgetKey == null ? null
+        : ForgetKey.of(read(forgetKey, "--forget-key"), "--forget-key " + forgetKey);
     return new EvidenceContext(signer, forget, null, null, null);
   }
 

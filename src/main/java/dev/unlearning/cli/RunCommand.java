@@ -102,12 +102,7 @@ public class RunCommand implements Callable<Integer> {
       }
       return 0;
     } catch (RuntimeException e) {
-      Failure failure = Failure.of(e);
-      if (failure.unexpected()) {
-        e.printStackTrace(err);
-      }
-      err.println("error: " + failure.message());
-      return failure.code().code();
+      return Failure.report(e, err);
     }
   }
 

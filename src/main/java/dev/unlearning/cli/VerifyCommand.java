@@ -55,16 +55,11 @@ public class VerifyCommand implements Callable<Integer> {
       for (RecordVerifier.Line line : report.lines()) {
         out.printf(Locale.ROOT, "%-11s %s  %s%n", line.check() + ":", line.ok() ? "ok    " : "FAILED", line.detail());
       }
-      out.println(report.exitCode() == RecordVerifier.VERIFIED ? "verified" : "not verified (exit code "
+      out.println(report.outcome() == RecordVerifier.Outcome.VERIFIED ? "verified" : "not verified (exit code "
           + report.exitCode() + ")");
       return report.exitCode();
     } catch (RuntimeException e) {
-      Failure failure = Failure.of(e);
-      if (failure.unexpected()) {
-        e.printStackTrace(err);
-      }
-      err.println("error: " + failure.message());
-      return failure.code().code();
+      return Failure.report(e, err);
     }
   }
 }

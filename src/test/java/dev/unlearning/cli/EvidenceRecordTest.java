@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unlearning.api.AcceptanceSpec;
 import dev.unlearning.api.EvidenceSpec;
-import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.DebianPython;
 import dev.unlearning.engine.TestData;
@@ -228,19 +227,9 @@ class EvidenceRecordTest {
 
   private int run(String name, UnlearningRequestSpec spec, Map<String, String> env, String... options)
       throws Exception {
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, JSON.writeValueAsString(Map.of("apiVersion", UnlearningRequest.API_VERSION,
-        "kind", UnlearningRequest.KIND, "metadata", Map.of("name", name), "spec", spec)));
-    RunCommand run = new RunCommand();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    run.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    run.err = run.out;
-    run.env = env::get;
-    List<String> args = new java.util.ArrayList<>(List.of("-f", file.toString(), "--no-watch"));
-    args.addAll(List.of(options));
-    int code = new CommandLine(run).execute(args.toArray(String[]::new));
-    console = bytes.toString(StandardCharsets.UTF_8);
-    return code;
+    RequestFileRun.Result r = RequestFileRun.run(dir, name, spec, env, options);
+    console = r.console();
+    return r.code();
   }
 
   private int verify(String... args) {

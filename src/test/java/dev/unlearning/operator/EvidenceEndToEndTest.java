@@ -55,15 +55,14 @@ class EvidenceEndToEndTest {
   static final String IMAGE_ID = "registry.test/unlearning@sha256:" + "5e".repeat(32);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Inject
-  Operator operator;
-  @Inject
-  KubernetesClient operatorClient;
   @KubernetesTestServer
   KubernetesServer server;
-  KubernetesClient client;
+  @Inject
+  KubernetesClient operatorClient;
+  @Inject
+  Operator operator;
+  /** The test's side: the user, the Job controller ({@code scenario.cluster}) and the kubelet. */
   Scenario scenario;
-  FakeJobController cluster;
 
   /** Made here: @TempDir is not injected into a Quarkus test's instance. */
   Path dir;
@@ -71,9 +70,7 @@ class EvidenceEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    client = OperatorCalls.testSide(operatorClient);
-    scenario = Scenario.started(operator, client, NS);
-    cluster = scenario.cluster;
+    scenario = Scenario.started(operator, OperatorCalls.testSide(operatorClient), NS);
     TestKeys.requireOpenssl();
     DebianPython.require("python3-cryptography", "cryptography");
     dir = Files.createTempDirectory("evidence-e2e");
@@ -84,7 +81,7 @@ class EvidenceEndToEndTest {
 
   @AfterEach
   void everyCallOfTheOperatorIsGrantedByItsClusterRole() throws Exception {
-    client.close();
+    scenario.client.close();
     OperatorCalls.assertGrantedByClusterRole(server);
     if (dir != null) {
       try (var files = Files.walk(dir)) {
@@ -96,7 +93,7 @@ class EvidenceEndToEndTest {
   @Test
   void aSignedRecordFromTheWorkerReachesTheStatusAndBothVerifiersAcceptIt() throws Exception {
     Path key = TestKeys.sigstore(dir, "cosign", "pw");
-    client.resource(new SecretBuilder().withNewMetadata().withName("unlearning-evidence").withNamespace(NS)
+    scenario.client.resource(new SecretBuilder().withNewMetadata().withName("unlearning-evidence").withNamespace(NS)
         .endMetadata().addToData(Map.of(
             "cosign.key", base64(Files.readAllBytes(key)),
             "cosign.password", base64("pw".getBytes()),
@@ -179,10 +176,11 @@ class EvidenceEndToEndTest {
   private UnlearningRequestStatus runPod(String name, int exit, String reason,
       java.util.function.Predicate<UnlearningRequestStatus> done) throws Exception {
     Job job = scenario.awaitJob(name + "-unlearn");
+    FakeJobController cluster = scenario.cluster;
     Pod pod = cluster.running(cluster.createPod(job, "w1"));
     scenario.awaitStatus(name, s -> s.getPhase() == Phase.Running);
     Path scratch = Files.createDirectories(dir.resolve("scratch-" + name));
-    WorkerPodRun.Outcome outcome = WorkerPodRun.run(job, client, pvc, scratch);
+    WorkerPodRun.Outcome outcome = WorkerPodRun.run(job, scenario.client, pvc, scratch);
     assertThat(outcome.exitCode()).as(outcome.log()).isEqualTo(exit);
     assertThat(outcome.log()).doesNotContain("BEGIN ENCRYPTED").doesNotContain("forget-digest-key");
     cluster.terminated(pod, exit, reason, outcome.terminationMessage(), IMAGE_ID);

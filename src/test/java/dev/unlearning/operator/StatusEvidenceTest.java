@@ -27,10 +27,8 @@ class StatusEvidenceTest {
 
   @Test
   void aSucceededRunsRecordGetsTheImageDigestOfItsPod() {
-    Job job = StatusMapperTest.withCondition(job(), "Complete", "", "");
-    UnlearningRequestStatus s = map(job, withImageId(StatusMapperTest.terminated(StatusMapperTest.pod(job, "p1"), 0,
-        "Completed", "{\"outcome\":\"Succeeded\",\"results\":{\"forgetSize\":10}," + EVIDENCE.formatted("Accepted",
-            "pvc://results/r") + "}")));
+    UnlearningRequestStatus s = finished("Complete", "", 0, "{\"outcome\":\"Succeeded\",\"results\":"
+        + "{\"forgetSize\":10}," + EVIDENCE.formatted("Accepted", "pvc://results/r") + "}");
     assertThat(s.getPhase()).isEqualTo(Phase.Succeeded);
     assertThat(s.getEvidence().getUri()).isEqualTo("pvc://results/r/evidence.intoto.jsonl");
     assertThat(s.getEvidence().getSha256()).isEqualTo("e1");
@@ -41,12 +39,10 @@ class StatusEvidenceTest {
 
   @Test
   void aModelThatMissedItsGateFailsWithItsResultsAndRecord() {
-    Job job = StatusMapperTest.withCondition(job(), "Failed", "PodFailurePolicy", "exit code 4 matching FailJob rule");
-    UnlearningRequestStatus s = map(job, withImageId(StatusMapperTest.terminated(StatusMapperTest.pod(job, "p1"), 4,
-        "Error", "{\"outcome\":\"Failed\",\"reason\":\"AcceptanceNotMet\",\"message\":\"spec.acceptance: the unlearned"
-            + " model missed 1 of 1 thresholds: forget accuracy 0.9120 is 14.20 points above test accuracy 0.7700 (at"
-            + " most 3.00)\",\"results\":{\"forgetSize\":10}," + EVIDENCE.formatted("Rejected", "pvc://results/r.rejected")
-            + "}")));
+    UnlearningRequestStatus s = finished("Failed", "PodFailurePolicy", 4, "{\"outcome\":\"Failed\",\"reason\":"
+        + "\"AcceptanceNotMet\",\"message\":\"spec.acceptance: the unlearned model missed 1 of 1 thresholds: forget"
+        + " accuracy 0.9120 is 14.20 points above test accuracy 0.7700 (at most 3.00)\",\"results\":{\"forgetSize\":10},"
+        + EVIDENCE.formatted("Rejected", "pvc://results/r.rejected") + "}");
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
     assertThat(condition(s, "Failed").getReason()).isEqualTo("AcceptanceNotMet");
     assertThat(s.getMessage()).contains("14.20 points above test accuracy 0.7700 (at most 3.00)");
@@ -58,14 +54,17 @@ class StatusEvidenceTest {
 
   @Test
   void otherFailuresHaveNeitherResultsNorRecord() {
-    Job job = StatusMapperTest.withCondition(job(), "Failed", "PodFailurePolicy", "exit code 2");
-    UnlearningRequestStatus s = map(job, StatusMapperTest.terminated(StatusMapperTest.pod(job, "p1"), 2, "Error",
-        "{\"outcome\":\"Failed\",\"reason\":\"InvalidInput\",\"message\":\"spec.dataset.uri: missing\"}"));
+    UnlearningRequestStatus s = finished("Failed", "PodFailurePolicy", 2,
+        "{\"outcome\":\"Failed\",\"reason\":\"InvalidInput\",\"message\":\"spec.dataset.uri: missing\"}");
     assertThat(s.getResults()).isNull();
     assertThat(s.getEvidence()).isNull();
   }
 
-  private UnlearningRequestStatus map(Job job, Pod pod) {
+  /** The status once the Job has condition {@code type} and its one pod exited with {@code exit} and {@code message}. */
+  private UnlearningRequestStatus finished(String type, String reason, int exit, String message) {
+    Job job = StatusMapperTest.withCondition(job(), type, reason, "");
+    Pod pod = withImageId(StatusMapperTest.terminated(StatusMapperTest.pod(job, "p1"), exit,
+        exit == 0 ? "Completed" : "Error", message));
     return StatusMapper.map(request, List.of(), WorkerObservation.of(JOB, Optional.of(job), List.of(pod)), T0);
   }
 

@@ -48,24 +48,21 @@ public final class AcceptanceGate {
     List<Check> checks = new ArrayList<>();
     if (gate.getMaxForgetAboveTest() != null) {
       Double above = points(u.getForget(), u.getTest());
-      checks.add(check("maxForgetAboveTest", above, gate.getMaxForgetAboveTest(), above == null
-          ? "forget accuracy above test accuracy was not measured"
-          : String.format(Locale.ROOT, "forget accuracy %s is %.2f points above test accuracy %s (at most %.2f)",
-              fmt4(u.getForget()), above, fmt4(u.getTest()), gate.getMaxForgetAboveTest())));
+      add(checks, "maxForgetAboveTest", above, gate.getMaxForgetAboveTest(),
+          "forget accuracy above test accuracy was not measured",
+          "forget accuracy %s is %.2f points above test accuracy %s (at most %.2f)", fmt4(u.getForget()), above,
+          fmt4(u.getTest()));
     }
     if (gate.getMaxMiaDistance() != null) {
       Double distance = finite(u.getMia()) ? round(Math.abs(u.getMia() - 0.5), 10_000) : null;
-      checks.add(check("maxMiaDistance", distance, gate.getMaxMiaDistance(), distance == null
-          ? "the MIA score was not measured"
-          : String.format(Locale.ROOT, "MIA %s is %.4f from 0.5 (at most %.4f)", fmt4(u.getMia()), distance,
-              gate.getMaxMiaDistance())));
+      add(checks, "maxMiaDistance", distance, gate.getMaxMiaDistance(), "the MIA score was not measured",
+          "MIA %s is %.4f from 0.5 (at most %.4f)", fmt4(u.getMia()), distance);
     }
     if (gate.getMaxRetainDrop() != null) {
       Double drop = points(o.getRetain(), u.getRetain());
-      checks.add(check("maxRetainDrop", drop, gate.getMaxRetainDrop(), drop == null
-          ? "the retain accuracies were not measured"
-          : String.format(Locale.ROOT, "retain accuracy %s is %.2f points below the original's %s (at most %.2f)",
-              fmt4(u.getRetain()), drop, fmt4(o.getRetain()), gate.getMaxRetainDrop())));
+      add(checks, "maxRetainDrop", drop, gate.getMaxRetainDrop(), "the retain accuracies were not measured",
+          "retain accuracy %s is %.2f points below the original's %s (at most %.2f)", fmt4(u.getRetain()), drop,
+          fmt4(o.getRetain()));
     }
     gap(checks, "maxAvgGap", "Avg Gap", gate.getMaxAvgGap(), gaps, ResultGaps::getAverage);
     gap(checks, "maxRetainGap", "retain gap", gate.getMaxRetainGap(), gaps, ResultGaps::getRetain);
@@ -88,8 +85,13 @@ public final class AcceptanceGate {
             gap, limit)));
   }
 
-  private static Check check(String field, Double measured, double limit, String description) {
-    return new Check(field, measured, limit, measured != null && measured <= limit, description);
+  /** A check met when {@code measured <= limit}; {@code format} takes {@code args} and then the limit. */
+  private static void add(List<Check> checks, String field, Double measured, double limit, String missing,
+      String format, Object... args) {
+    Object[] withLimit = java.util.Arrays.copyOf(args, args.length + 1);
+    withLimit[args.length] = limit;
+    checks.add(new Check(field, measured, limit, measured != null && measured <= limit,
+        measured == null ? missing : String.format(Locale.ROOT, format, withLimit)));
   }
 
   /** 100 x (a - b) to 2 decimals, or null when either is missing. */
@@ -106,6 +108,6 @@ public final class AcceptanceGate {
   }
 
   private static String fmt4(Double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
+    return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
   }
 }

@@ -33,8 +33,8 @@ public record DatasetDigest(String sha256, int files, long bytes) {
     long[] sizes = new long[names.size()];
     IntStream.range(0, names.size()).parallel().forEach(i -> {
       Path file = dir.resolve(names.get(i));
-      hashes[i] = Digests.sha256Hex(file);
       sizes[i] = size(file);
+      hashes[i] = Digests.sha256Hex(file);
     });
     MessageDigest manifest = Digests.sha256();
     long total = 0;

@@ -12,17 +12,22 @@ import java.util.HexFormat;
 /** SHA-256 of bytes and of files (streamed), in lowercase hex as sha256sum prints it. */
 public final class Digests {
 
+  private static final int BLOCK = 1 << 20;
+
   private Digests() {}
 
   public static String sha256Hex(byte[] data) {
     return hex(sha256().digest(data));
   }
 
-  /** SHA-256 of a file's content, read in 1 MiB blocks. */
+  /** SHA-256 of a file's content: read whole when small (an image), else in 1 MiB blocks (a model, an archive). */
   public static String sha256Hex(Path file) {
     MessageDigest md = sha256();
-    byte[] buffer = new byte[1 << 20];
     try (InputStream in = Files.newInputStream(file)) {
+      if (Files.size(file) <= BLOCK) {
+        return hex(md.digest(in.readAllBytes()));
+      }
+      byte[] buffer = new byte[BLOCK];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         md.update(buffer, 0, n);
       }

@@ -19,22 +19,35 @@ import java.util.List;
  */
 public final class RecordVerifier {
 
-  public static final int VERIFIED = 0;
-  public static final int SIGNATURE_INVALID = 5;
-  public static final int MODEL_MISMATCH = 6;
-  public static final int UNSIGNED = 7;
-  public static final int FORGET_MISMATCH = 8;
-  private static final List<Integer> GRAVITY = List.of(SIGNATURE_INVALID, MODEL_MISMATCH, FORGET_MISMATCH, UNSIGNED);
+  /** The outcomes and their exit codes, gravest first. */
+  public enum Outcome {
+    SIGNATURE_INVALID(5), MODEL_MISMATCH(6), FORGET_MISMATCH(8), UNSIGNED(7), VERIFIED(0);
+
+    private final int exitCode;
+
+    Outcome(int exitCode) {
+      this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+      return exitCode;
+    }
+  }
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One check: what, whether it passed, and what was found. */
   public record Line(String check, boolean ok, String detail) {}
 
-  /** The lines and the exit code. */
-  public record Report(List<Line> lines, int exitCode) {}
+  /** The lines and the gravest outcome. */
+  public record Report(List<Line> lines, Outcome outcome) {
+
+    public int exitCode() {
+      return outcome.exitCode();
+    }
+  }
 
   private final List<Line> lines = new ArrayList<>();
-  private final List<Integer> failures = new ArrayList<>();
+  private final List<Outcome> failures = new ArrayList<>();
 
   private RecordVerifier() {}
 
@@ -56,8 +69,8 @@ public final class RecordVerifier {
           + (acceptance.path("checks").size() > 0 ? " (" + acceptance.path("checks").size() + " threshold"
               + (acceptance.path("checks").size() == 1 ? ")" : "s)") : "")));
     }
-    int code = GRAVITY.stream().filter(v.failures::contains).findFirst().orElse(VERIFIED);
-    return new Report(List.copyOf(v.lines), code);
+    Outcome gravest = v.failures.stream().min(java.util.Comparator.naturalOrder()).orElse(Outcome.VERIFIED);
+    return new Report(List.copyOf(v.lines), gravest);
   }
 
   private JsonNode envelope(byte[] record) {
@@ -79,13 +92,13 @@ public final class RecordVerifier {
     try {
       body = Dsse.decode(envelope.path("payload").asText());
     } catch (IllegalArgumentException e) {
-      fail("signature", SIGNATURE_INVALID, "the payload is not base64: the record was changed");
+      fail("signature", Outcome.SIGNATURE_INVALID, "the payload is not base64: the record was changed");
       return null;
     }
     JsonNode signatures = envelope.path("signatures");
     if (signatures.isEmpty()) {
-      fail("signature", UNSIGNED, "the record is unsigned (written without spec.evidence.signingKey): nothing proves"
-          + " who wrote it");
+      fail("signature", Outcome.UNSIGNED, "the record is unsigned (written without spec.evidence.signingKey):"
+          + " nothing proves who wrote it");
       return body;
     }
     if (key == null) {
@@ -100,8 +113,9 @@ public final class RecordVerifier {
       }
     }
     String by = signatures.path(0).path("keyid").asText();
-    fail("signature", SIGNATURE_INVALID, "does not verify with key " + keyId + (by.isEmpty() || by.equals(keyId) ? ""
-        : " (the record names key " + by + ")") + ": the record was changed or signed with another key");
+    String named = by.isEmpty() || by.equals(keyId) ? "" : " (the record names key " + by + ")";
+    fail("signature", Outcome.SIGNATURE_INVALID, "does not verify with key " + keyId + named
+        + ": the record was changed or signed with another key");
     return null;
   }
 
@@ -117,7 +131,7 @@ public final class RecordVerifier {
     if (actual.equals(expected)) {
       lines.add(new Line("model", true, model.getFileName() + " sha256 " + actual + " is the record's subject"));
     } else {
-      fail("model", MODEL_MISMATCH, model.getFileName() + " sha256 " + actual + " is not the record's subject "
+      fail("model", Outcome.MODEL_MISMATCH, model.getFileName() + " sha256 " + actual + " is not the record's subject "
           + subject.path("name").asText() + " sha256 " + expected);
     }
   }
@@ -139,7 +153,7 @@ public final class RecordVerifier {
     if (actual.equals(expected)) {
       lines.add(new Line("forget set", true, how + " of forget-indices.txt matches the record"));
     } else {
-      fail("forget set", FORGET_MISMATCH, how + " of forget-indices.txt does not match the record's"
+      fail("forget set", Outcome.FORGET_MISMATCH, how + " of forget-indices.txt does not match the record's"
           + (keyed && !key.id().equals(forget.path("keyId").asText()) ? " (the record names key id "
               + forget.path("keyId").asText() + ")" : ""));
     }
@@ -182,7 +196,7 @@ public final class RecordVerifier {
     return false;
   }
 
-  private void fail(String check, int code, String detail) {
+  private void fail(String check, Outcome code, String detail) {
     lines.add(new Line(check, false, detail));
     failures.add(code);
   }

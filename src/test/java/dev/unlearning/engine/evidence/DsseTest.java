@@ -65,7 +65,7 @@ class DsseTest {
     String relabelled = JSON.writeValueAsString(new Dsse.Envelope("application/json", signed.payload(),
         signed.signatures()));
     assertThat(RecordVerifier.verify(relabelled.getBytes(StandardCharsets.UTF_8), key.publicKey(), null, null, null)
-        .exitCode()).isEqualTo(RecordVerifier.SIGNATURE_INVALID);
+        .outcome()).isEqualTo(RecordVerifier.Outcome.SIGNATURE_INVALID);
     assertThatThrownBy(() -> RecordVerifier.verify("{\"payload\":1}".getBytes(StandardCharsets.UTF_8), null, null,
         null, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("not a DSSE envelope");
     assertThatThrownBy(() -> RecordVerifier.publicKey(Files.readAllBytes(dir.resolve("k.pem")), "--key k.pem"))

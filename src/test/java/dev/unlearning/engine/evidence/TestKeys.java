@@ -29,26 +29,22 @@ public final class TestKeys {
 
   /** Runs the openssl recipe on a record; its exit code (0: verified). Skips (fails under CI=true) without jq. */
   public static int opensslCheck(Path record, Path publicKey, Path model) throws IOException {
-    boolean jq;
-    try {
-      jq = exec(List.of("jq", "--version")).exit == 0;
-    } catch (IOException e) {
-      jq = false;
-    }
-    RequiredTool.require(jq, "jq (apt-get install -y jq)");
+    RequiredTool.require(runs("jq", "--version"), "jq (apt-get install -y jq)");
     return exec(List.of("bash", OPENSSL_CHECK.toString(), record.toString(), publicKey.toString(), model.toString()))
         .exit;
   }
 
   /** Skips (fails under CI=true) unless openssl runs. */
   public static void requireOpenssl() {
-    boolean ok;
+    RequiredTool.require(runs("openssl", "version"), "openssl (apt-get install -y openssl)");
+  }
+
+  private static boolean runs(String... cmd) {
     try {
-      ok = exec(List.of("openssl", "version")).exit == 0;
+      return exec(List.of(cmd)).exit == 0;
     } catch (IOException e) {
-      ok = false;
+      return false;
     }
-    RequiredTool.require(ok, "openssl (apt-get install -y openssl)");
   }
 
   /** Runs {@code openssl args...}; fails the test on a non-zero exit. */
