@@ -194,6 +194,34 @@ class EvidenceRecordTest {
     assertThat(console).contains("acceptance: ok      Rejected (2 thresholds)");
   }
 
+  /** Unlearning an earlier run's output again: the new record names the old one, and whether its subject is the input. */
+  @Test
+  void aRunOnAnEarlierRunsOutputRecordsThatRunsRecord() throws Exception {
+    Path three = dir.resolve("three-classes");
+    new TestData(3, 12, 120, 30, 0.0, 5).writeIdx(three, false);
+    UnlearningRequestSpec first = TestData.spec(three, dir.resolve("first"), 3);
+    first.getModel().setArchitecture(null);
+    first.getModel().setUri(TestData.TINY_CNN.toAbsolutePath().toString());
+    assertThat(run("first", first, Map.of())).as(console).isZero();
+    Path firstRecord = dir.resolve("first/evidence.intoto.jsonl");
+    UnlearningRequestSpec second = TestData.spec(three, dir.resolve("second"), 3);
+    second.getModel().setArchitecture(null);
+    second.getModel().setUri(dir.resolve("first/model.pt").toString());
+    assertThat(run("second", second, Map.of())).as(console).isZero();
+
+    JsonNode model = JSON.readTree(Dsse.decode(JSON.readTree(dir.resolve("second/evidence.intoto.jsonl").toFile())
+        .path("payload").asText())).path("predicate").path("model");
+    assertThat(model.at("/digest/sha256").asText()).isEqualTo(dev.unlearning.engine.evidence.Digests.sha256Hex(
+        dir.resolve("first/model.pt")));
+    assertThat(model.at("/parentEvidence/uri").asText()).isEqualTo(firstRecord.toString());
+    assertThat(model.at("/parentEvidence/digest/sha256").asText())
+        .isEqualTo(dev.unlearning.engine.evidence.Digests.sha256Hex(firstRecord));
+    assertThat(model.at("/parentEvidence/subjectMatches").asBoolean()).isTrue();
+    JsonNode original = JSON.readTree(Dsse.decode(JSON.readTree(firstRecord.toFile()).path("payload").asText()))
+        .path("predicate").path("model");
+    assertThat(original.path("parentEvidence").isMissingNode()).as("a model with no record beside it").isTrue();
+  }
+
   @Test
   void aSpecThatNamesKeysALocalRunWasNotGivenFailsBeforeLoading() throws Exception {
     UnlearningRequestSpec spec = spec(dir.resolve("nokey"), 1, false);
