@@ -11,8 +11,6 @@ import dev.unlearning.engine.DebianPython;
 import dev.unlearning.engine.TestData;
 import dev.unlearning.engine.evidence.Dsse;
 import dev.unlearning.engine.evidence.TestKeys;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A local run (`run -f`) writes a signed evidence record that `verify`, an independent Python check (DSSE from the
@@ -113,7 +110,7 @@ class EvidenceRecordTest {
     assertThat(verify("--evidence", changed.toString(), "--model", model.toString(), "--key", pub.toString()))
         .isEqualTo(5);
     assertThat(console).contains("signature:  FAILED  does not verify with key");
-    assertThat(python(changed, pub, model)).isEqualTo(1);
+    assertThat(TestKeys.pythonCheck(changed, pub, model)).isEqualTo(1);
     assertThat(TestKeys.opensslCheck(changed, pub, model)).isNotZero();
 
     // One byte of the model.
@@ -124,7 +121,7 @@ class EvidenceRecordTest {
     assertThat(verify("--evidence", record.toString(), "--model", otherModel.toString(), "--key", pub.toString()))
         .isEqualTo(6);
     assertThat(console).contains("model:      FAILED  model.params sha256 ").contains("is not the record's subject");
-    assertThat(python(record, pub, otherModel)).isEqualTo(2);
+    assertThat(TestKeys.pythonCheck(record, pub, otherModel)).isEqualTo(2);
     assertThat(TestKeys.opensslCheck(record, pub, otherModel)).isNotZero();
 
     // Another key, a signed record without a key, a forget list changed.
@@ -261,19 +258,8 @@ class EvidenceRecordTest {
   }
 
   private int verify(String... args) {
-    VerifyCommand verify = new VerifyCommand();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    verify.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    verify.err = verify.out;
-    int code = new CommandLine(verify).execute(args);
-    console = bytes.toString(StandardCharsets.UTF_8);
-    return code;
-  }
-
-  private static int python(Path record, Path pub, Path model) throws Exception {
-    Process p = new ProcessBuilder(DebianPython.PYTHON.toString(), PYTHON_CHECK.toString(), record.toString(),
-        pub.toString(), model.toString()).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    return p.waitFor();
+    VerifyRun run = VerifyRun.of(args);
+    console = run.console();
+    return run.code();
   }
 }

@@ -134,6 +134,23 @@ class EvidenceEndToEndTest {
     assertThat(DebianPython.run(TestKeys.PYTHON_CHECK, record.toString(),
         dir.resolve("cosign.pub").toString(), model.toString())).contains("signature: ok").contains("model: ok");
     assertThat(verify(record, model)).isZero();
+    // One byte changed in the record's statement, or in the model: both verifiers refuse.
+    JsonNode envelope = JSON.readTree(record.toFile());
+    byte[] body = Dsse.decode(envelope.path("payload").asText());
+    body[new String(body, java.nio.charset.StandardCharsets.UTF_8).indexOf("\"generation\":1") + 13] = '2';
+    Path changed = Files.writeString(dir.resolve("changed.jsonl"), Files.readString(record).replace(
+        envelope.path("payload").asText(), Base64.getEncoder().encodeToString(body)));
+    assertThat(verify(changed, model)).as("verify, changed record").isEqualTo(5);
+    assertThat(TestKeys.pythonCheck(changed, dir.resolve("cosign.pub"), model)).as("Python check, changed record")
+        .isEqualTo(1);
+    byte[] weights = Files.readAllBytes(model);
+    weights[weights.length - 1] ^= 0x01;
+    Path changedModel = Files.write(dir.resolve("model.params"), weights);
+    assertThat(verify(record, changedModel)).as("verify, changed model").isEqualTo(6);
+    assertThat(TestKeys.pythonCheck(record, dir.resolve("cosign.pub"), changedModel))
+        .as("Python check, changed model").isEqualTo(2);
+    assertThat(wideColumns("signed")).containsEntry("PHASE", "Succeeded").containsEntry("VERDICT", "Accepted")
+        .containsEntry("SIGNED", "true");
     await().untilAsserted(() -> assertThat(scenario.events("signed")).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("AcceptanceMet");
       assertThat(e.getType()).isEqualTo("Normal");
@@ -170,6 +187,8 @@ class EvidenceEndToEndTest {
       assertThat(e.getMessage()).contains("MISSED").contains("kept at pvc://results/gated.rejected/model.params");
     }));
     assertThat(scenario.events("gated")).extracting(Event::getReason).contains("Failed");
+    assertThat(wideColumns("gated")).containsEntry("PHASE", "Failed").containsEntry("VERDICT", "Rejected")
+        .containsEntry("SIGNED", "false");
   }
 
   /** The operator's Job, its pod run by the kubelet and the Job controller, until the status satisfies {@code done}. */
@@ -221,6 +240,20 @@ class EvidenceEndToEndTest {
     dev.unlearning.cli.VerifyCommand verify = new dev.unlearning.cli.VerifyCommand();
     return new picocli.CommandLine(verify).execute("--evidence", record.toString(), "--model", model.toString(),
         "--key", dir.resolve("cosign.pub").toString());
+  }
+
+  /** What {@code kubectl get ulr NAME -o wide} shows: the CRD's printer columns read from the stored object. */
+  private Map<String, String> wideColumns(String name) throws Exception {
+    JsonNode crd = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(CrdIsCommittedTest.COMMITTED.toFile());
+    JsonNode stored = JSON.valueToTree(scenario.client.resources(UnlearningRequest.class).inNamespace(NS)
+        .withName(name).get());
+    Map<String, String> shown = new java.util.LinkedHashMap<>();
+    for (JsonNode column : crd.at("/spec/versions/0/additionalPrinterColumns")) {
+      JsonNode value = stored.at(column.get("jsonPath").asText().replace('.', '/'));
+      shown.put(column.get("name").asText(), value.isMissingNode() ? "<none>" : value.asText());
+    }
+    return shown;
   }
 
   private static String base64(byte[] bytes) {

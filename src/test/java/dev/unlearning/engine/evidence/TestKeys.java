@@ -34,6 +34,12 @@ public final class TestKeys {
         .exit;
   }
 
+  /** Runs the independent Python check on a record; its exit code (0 verified, 1 signature, 2 model, 3 forget set). */
+  public static int pythonCheck(Path record, Path publicKey, Path model) throws IOException {
+    return exec(List.of(DebianPython.PYTHON.toString(), PYTHON_CHECK.toString(), record.toString(),
+        publicKey.toString(), model.toString())).exit;
+  }
+
   /** Skips (fails under CI=true) unless openssl runs. */
   public static void requireOpenssl() {
     RequiredTool.require(runs("openssl", "version"), "openssl (apt-get install -y openssl)");
