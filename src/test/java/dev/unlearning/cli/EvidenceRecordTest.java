@@ -84,6 +84,15 @@ class EvidenceRecordTest {
     assertThat(predicate.at("/acceptance/verdict").asText()).isEqualTo("Accepted");
     assertThat(predicate.at("/signing/signed").asBoolean()).isTrue();
     assertThat(predicate.at("/output/published").asBoolean()).isTrue();
+    JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+    assertThat(predicate.at("/spec/method").asText()).isEqualTo(result.at("/method").asText()).isNotEmpty();
+    assertThat(predicate.at("/worker/version").asText()).isEqualTo(dev.unlearning.api.BuildVersion.current());
+    assertThat(predicate.at("/worker/device").asText()).isEqualTo("cpu()");
+    assertThat(java.time.Instant.parse(predicate.at("/startedOn").asText()))
+        .isBefore(java.time.Instant.parse(predicate.at("/finishedOn").asText()));
+    assertThat(predicate.at("/measurements/unlearned/forget").asDouble())
+        .isEqualTo(result.at("/unlearned/forget").asDouble());
+    assertThat(predicate.at("/measurements/original/mia").isNumber()).isTrue();
     // The record never carries the forget list or the key.
     assertThat(Files.readString(record)).doesNotContain("0123456789abcdef");
     assertThat(new String(Base64.getDecoder().decode(envelope.path("payload").asText()), StandardCharsets.UTF_8))
