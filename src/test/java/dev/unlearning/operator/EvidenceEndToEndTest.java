@@ -187,6 +187,10 @@ class EvidenceEndToEndTest {
       assertThat(e.getMessage()).contains("MISSED").contains("kept at pvc://results/gated.rejected/model.params");
     }));
     assertThat(scenario.events("gated")).extracting(Event::getReason).contains("Failed");
+    UnlearningRequest stored = scenario.client.resources(UnlearningRequest.class).inNamespace(NS).withName("gated")
+        .get();
+    assertThat(KstatusConditionsTest.kstatus(stored)).as("kstatus, as Flux and kpt read it").isEqualTo("Failed");
+    assertThat(condition(stored.getStatus(), "Stalled").getReason()).isEqualTo("AcceptanceNotMet");
     assertThat(wideColumns("gated")).containsEntry("PHASE", "Failed").containsEntry("VERDICT", "Rejected")
         .containsEntry("SIGNED", "false");
   }

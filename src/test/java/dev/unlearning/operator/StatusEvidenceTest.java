@@ -45,6 +45,10 @@ class StatusEvidenceTest {
         + EVIDENCE.formatted("Rejected", "pvc://results/r.rejected") + "}");
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);
     assertThat(condition(s, "Failed").getReason()).isEqualTo("AcceptanceNotMet");
+    // kstatus (Flux, kpt) reads it as failed, with the same reason.
+    assertThat(condition(s, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Stalled").getReason()).isEqualTo("AcceptanceNotMet");
+    assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
     assertThat(s.getMessage()).contains("14.20 points above test accuracy 0.7700 (at most 3.00)");
     assertThat(s.getResults().getForgetSize()).isEqualTo(10);
     assertThat(s.getEvidence().getVerdict()).isEqualTo("Rejected");
