@@ -59,21 +59,21 @@ class MarkdownLinksTest {
     return RepositoryFiles.matching(p -> p.toString().endsWith(".md"));
   }
 
+  // The page's text outside code blocks and code spans, whole: a link's text may run over a line break.
   private static List<String> links(Path page) throws IOException {
-    List<String> out = new ArrayList<>();
+    StringBuilder prose = new StringBuilder();
     boolean code = false;
     for (String line : Files.readAllLines(page)) {
       if (FENCE.matcher(line).find()) {
         code = !code;
-        continue;
+      } else if (!code) {
+        prose.append(line.replaceAll("`[^`]*`", "")).append('\n');
       }
-      if (code) {
-        continue;
-      }
-      Matcher m = LINK.matcher(line.replaceAll("`[^`]*`", ""));
-      while (m.find()) {
-        out.add(m.group(1));
-      }
+    }
+    List<String> out = new ArrayList<>();
+    Matcher m = LINK.matcher(prose);
+    while (m.find()) {
+      out.add(m.group(1));
     }
     return out;
   }
