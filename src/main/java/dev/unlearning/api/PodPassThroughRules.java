@@ -18,7 +18,11 @@ public final class PodPassThroughRules {
   public static final Set<String> RESERVED_ANNOTATIONS = Set.of("unlearning.dev/request-name",
       "argocd.argoproj.io/tracking-id");
   public static final Set<String> RESERVED_ENV = Set.of(WorkerContract.ENV_REQUEST, WorkerContract.ENV_REQUEST_NAME,
-      BuildVersion.ENV_OPERATOR_VERSION, "HOME");
+      BuildVersion.ENV_OPERATOR_VERSION, "HOME", WorkerContract.ENV_REQUEST_UID, WorkerContract.ENV_REQUEST_GENERATION,
+      WorkerContract.ENV_JOB_IMAGE);
+  /** Variables the operator sets from spec.evidence's Secrets, when it names them. */
+  public static final Set<String> EVIDENCE_ENV = Set.of(WorkerContract.ENV_SIGNING_KEY,
+      WorkerContract.ENV_SIGNING_KEY_PASSWORD, WorkerContract.ENV_FORGET_KEY);
   /** Volume names the operator uses: the scratch directory, /dev/shm and the claims (claim-0, claim-1, ...). */
   public static final Set<String> RESERVED_VOLUMES = Set.of("scratch", "dshm");
   public static final String CLAIM_VOLUME_PREFIX = "claim-";
@@ -32,7 +36,8 @@ public final class PodPassThroughRules {
     keys(out, "spec.job.podLabels", job.getPodLabels(), RESERVED_LABELS);
     keys(out, "spec.job.podAnnotations", job.getPodAnnotations(), RESERVED_ANNOTATIONS);
     if (job.getEnv() != null) {
-      job.getEnv().stream().map(e -> e.getName()).filter(RESERVED_ENV::contains).findFirst().ifPresent(n ->
+      job.getEnv().stream().map(e -> e.getName()).filter(n -> RESERVED_ENV.contains(n) || EVIDENCE_ENV.contains(n))
+          .findFirst().ifPresent(n ->
           out.add(new SpecValidationException("spec.job.env", n + " is set by the operator")));
     }
     Set<String> volumes = new HashSet<>();

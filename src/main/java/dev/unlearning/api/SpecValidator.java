@@ -34,10 +34,28 @@ public final class SpecValidator {
       location(out, "spec.output.uri", spec.getOutput().getUri());
     }
     StorageRules.check(spec, out);
+    rejectedLocation(out, spec);
     if (spec.getJob() != null) {
       PodPassThroughRules.check(spec.getJob(), out);
     }
     return out;
+  }
+
+  // A gate keeps a refused model beside the output: a claim, bucket or file system root has no beside.
+  private static void rejectedLocation(List<SpecValidationException> out, UnlearningRequestSpec spec) {
+    if (spec.getAcceptance() == null || spec.getOutput() == null || spec.getOutput().getUri() == null) {
+      return;
+    }
+    try {
+      Location output = Location.parse("spec.output.uri", spec.getOutput().getUri());
+      if (output.path().replaceAll("/+$", "").isEmpty()) {
+        out.add(new SpecValidationException("spec.acceptance", "a model that misses the gate is kept beside the output,"
+            + " at <spec.output.uri>" + AcceptanceSpec.REJECTED_SUFFIX + ": spec.output.uri must name a folder below"
+            + " its claim, bucket or root (got " + output.display() + ")"));
+      }
+    } catch (SpecValidationException e) {
+      // the location's own problem, reported for spec.output.uri
+    }
   }
 
   // A missing location is the schema's (required) and an unknown scheme its CEL rule's; the rest is parse()'s.

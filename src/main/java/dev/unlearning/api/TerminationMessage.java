@@ -15,12 +15,14 @@ public class TerminationMessage {
 
   /** Succeeded or Failed. */
   private String outcome;
-  /** On failure: InvalidInput, Diverged or Error (see {@link WorkerExitCode}). */
+  /** On failure: InvalidInput, Diverged, AcceptanceNotMet or Error (see {@link WorkerExitCode}). */
   private String reason;
   /** On failure: one readable message naming the field or file. */
   private String message;
-  /** On success: the compact results. */
+  /** On success, and when the acceptance gate refused the model: the compact results. */
   private ResultSummary results;
+  /** Where the evidence record is, once written (on success and when the gate refused the model). */
+  private EvidenceSummary evidence;
 
   public static TerminationMessage succeeded(ResultSummary results) {
     TerminationMessage m = new TerminationMessage();
@@ -37,6 +39,16 @@ public class TerminationMessage {
     return m;
   }
 
+  /** A run whose model missed its acceptance gate: failed, with what it measured and recorded. */
+  public static TerminationMessage notAccepted(String message, ResultSummary results, EvidenceSummary evidence) {
+    TerminationMessage m = failed(WorkerExitCode.ACCEPTANCE_NOT_MET, message);
+    m.results = results;
+    m.evidence = evidence;
+    return m;
+  }
+
+  public EvidenceSummary getEvidence() { return evidence; }
+  public void setEvidence(EvidenceSummary evidence) { this.evidence = evidence; }
   public String getOutcome() { return outcome; }
   public void setOutcome(String outcome) { this.outcome = outcome; }
   public String getReason() { return reason; }

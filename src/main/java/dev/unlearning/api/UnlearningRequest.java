@@ -20,7 +20,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("unlearningrequests")
 @Singular("unlearningrequest")
 @ShortNames("ulr")
-// `kubectl get ulr`: unlearned accuracies by default; -o wide adds the original ones and the Job.
+// `kubectl get ulr`: unlearned accuracies by default; -o wide adds the original ones, the Job and the evidence
+// record's verdict and signature.
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "PROGRESS", jsonPath = ".status.progress.summary", type = Type.STRING)
 @AdditionalPrinterColumn(name = "RETAIN", jsonPath = ".status.results.unlearned.retain", type = Type.NUMBER)
@@ -31,6 +32,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "ORIG-FORGET", jsonPath = ".status.results.original.forget", type = Type.NUMBER, priority = 1)
 @AdditionalPrinterColumn(name = "ORIG-TEST", jsonPath = ".status.results.original.test", type = Type.NUMBER, priority = 1)
 @AdditionalPrinterColumn(name = "JOB", jsonPath = ".status.jobName", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "VERDICT", jsonPath = ".status.evidence.verdict", type = Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "SIGNED", jsonPath = ".status.evidence.signed", type = Type.BOOLEAN, priority = 1)
 public class UnlearningRequest extends CustomResource<UnlearningRequestSpec, UnlearningRequestStatus>
     implements Namespaced {
 

@@ -18,6 +18,10 @@ import java.util.List;
     + " || (has(self.model) && has(self.model.architecture))",
     message = "reference.retrain needs model.architecture to train the same network from scratch",
     fieldPath = ".reference.retrain")
+@ValidationRule(value = "!has(self.acceptance) || !(" + AcceptanceSpec.GAP_THRESHOLDS + ")"
+    + " || (has(self.reference) && has(self.reference.retrain) && self.reference.retrain)",
+    message = "the gap thresholds of acceptance compare with the retrained model: they need reference.retrain: true",
+    fieldPath = ".acceptance")
 @ValidationRule(value = ClassCountRules.WEIGHTS, message = ClassCountRules.WEIGHTS_MESSAGE, fieldPath = ".classWeights")
 @ValidationRule(value = ClassCountRules.CLASSES, message = ClassCountRules.CLASSES_MESSAGE, fieldPath = ".forget.classes")
 public class UnlearningRequestSpec {
@@ -98,6 +102,17 @@ public class UnlearningRequestSpec {
 
   @JsonPropertyDescription("Suspend the run: true stops the worker's pods and keeps the Job (phase Suspended); false resumes it, and the worker starts over. The only field that may change after creation.")
   private Boolean suspend;
+
+  @JsonPropertyDescription("The acceptance gate: thresholds the unlearned model must meet (forget accuracy above test accuracy, MIA distance from 0.5, retain accuracy drop, and the gaps to a retrained reference). A run that misses one fails with reason AcceptanceNotMet (exit code 4) and its model is not published: it is kept at <output.uri>.rejected for inspection. Default: no gate.")
+  private AcceptanceSpec acceptance;
+
+  @JsonPropertyDescription("Keys of the evidence record, evidence.intoto.jsonl, written with every result: an in-toto Statement of what ran on which inputs and what it measured, signed when signingKey is set, with the forget set digested under forgetKey.")
+  private EvidenceSpec evidence;
+
+  public AcceptanceSpec getAcceptance() { return acceptance; }
+  public void setAcceptance(AcceptanceSpec acceptance) { this.acceptance = acceptance; }
+  public EvidenceSpec getEvidence() { return evidence; }
+  public void setEvidence(EvidenceSpec evidence) { this.evidence = evidence; }
 
   public Boolean getSuspend() { return suspend; }
   public void setSuspend(Boolean suspend) { this.suspend = suspend; }

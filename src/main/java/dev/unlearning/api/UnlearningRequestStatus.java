@@ -34,12 +34,17 @@ public class UnlearningRequestStatus {
   @JsonPropertyDescription("Standard conditions: Accepted, Scheduled, Running, Complete, Failed; Suspended while spec.suspend holds the run; OutputShared while another request in the namespace names the same spec.output.uri.")
   private List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("Accuracies and timings measured by the worker, present once the request succeeded.")
+  @JsonPropertyDescription("Accuracies and timings measured by the worker, present once the request succeeded or missed its acceptance gate.")
   private ResultSummary results;
 
   @JsonPropertyDescription("How far the worker is, while the request is Running: read by the operator from the last progress line of the worker pod's log (every unlearning.progress-interval, default 20 s).")
   private Progress progress;
 
+  @JsonPropertyDescription("The run's evidence record (URI, digest, signature, the acceptance verdict) and the worker image digest the kubelet reported, once the worker wrote the record.")
+  private EvidenceSummary evidence;
+
+  public EvidenceSummary getEvidence() { return evidence; }
+  public void setEvidence(EvidenceSummary evidence) { this.evidence = evidence; }
   public Progress getProgress() { return progress; }
   public void setProgress(Progress progress) { this.progress = progress; }
   public Phase getPhase() { return phase; }

@@ -16,6 +16,16 @@ public final class WorkerContract {
   public static final String ENV_REQUEST_NAME = "UNLEARNING_REQUEST_NAME";
   /** Environment variable holding the request's metadata.uid: with the name, whose output the worker writes. */
   public static final String ENV_REQUEST_UID = "UNLEARNING_REQUEST_UID";
+  /** Environment variable holding the request's metadata.generation, for the evidence record. */
+  public static final String ENV_REQUEST_GENERATION = "UNLEARNING_REQUEST_GENERATION";
+  /** Environment variable holding the worker image as the Job names it, for the evidence record. */
+  public static final String ENV_JOB_IMAGE = "UNLEARNING_JOB_IMAGE";
+  /** Environment variable holding the PEM signing key of the evidence record (from spec.evidence.signingKey's Secret). */
+  public static final String ENV_SIGNING_KEY = "UNLEARNING_SIGNING_KEY";
+  /** Environment variable holding the signing key's password, when its Secret has one. */
+  public static final String ENV_SIGNING_KEY_PASSWORD = "UNLEARNING_SIGNING_KEY_PASSWORD";
+  /** Environment variable holding the HMAC key of the forget set's digest (from spec.evidence.forgetKey's Secret). */
+  public static final String ENV_FORGET_KEY = "UNLEARNING_FORGET_KEY";
   /** Where the worker writes its {@code TerminationMessage} JSON (at most 4096 bytes). */
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   /** The only writable directory besides the output claim: the root filesystem is read-only. HOME points here. */

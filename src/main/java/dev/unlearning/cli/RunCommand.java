@@ -1,12 +1,15 @@
 package dev.unlearning.cli;
 
+import dev.unlearning.api.AcceptanceSpec;
 import dev.unlearning.api.Location;
 import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.WorkerContract;
+import dev.unlearning.api.WorkerExitCode;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
+import dev.unlearning.engine.evidence.EvidenceContext;
 import dev.unlearning.engine.storage.StorageLocations;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,8 +24,9 @@ import picocli.CommandLine.Option;
 /** Runs a request on this machine: the same YAML that {@code kubectl apply} takes, no cluster needed. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Runs an UnlearningRequest YAML locally and prints the accuracies of the original and unlearned model.",
-    footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 1 unexpected error, 128+N ended by signal N"
-        + " (134: a crash in native code; the error line names the fault and the JVM's crash report)."})
+    footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 4 acceptance gate not met (the model is kept"
+        + " at <output>.rejected), 1 unexpected error, 128+N ended by signal N (134: a crash in native code; the error"
+        + " line names the fault and the JVM's crash report)."})
 public class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--file"}, required = true, paramLabel = "REQUEST.yaml",
@@ -42,6 +46,17 @@ public class RunCommand implements Callable<Integer> {
       description = "Run the packaged application's request in a child JVM and report a native crash of it "
           + "(default); --no-watch runs it in this JVM.")
   boolean watch;
+
+  @Option(names = "--signing-key", paramLabel = "KEY.pem",
+      description = "Sign the evidence record with this ECDSA P-256 private key (cosign.key, or openssl's PKCS#8 or SEC1"
+          + " PEM); an encrypted key's password is read from $UNLEARNING_SIGNING_KEY_PASSWORD or $COSIGN_PASSWORD."
+          + " Needed when the spec names spec.evidence.signingKey.")
+  Path signingKey;
+
+  @Option(names = "--forget-key", paramLabel = "FILE",
+      description = "Digest the forget set with HMAC-SHA-256 under this key (the file's bytes, at least 32). Needed"
+          + " when the spec names spec.evidence.forgetKey.")
+  Path forgetKey;
 
   PrintStream out = System.out;
   PrintStream err = System.err;
@@ -64,26 +79,30 @@ public class RunCommand implements Callable<Integer> {
       } else if (output != null) {
         request.getSpec().setOutput(new OutputSpec(output));
       }
+      EvidenceContext evidence = EvidenceKeys.forLocalRun(request.getSpec(), signingKey, forgetKey, env);
       out.println("Unlearning request '" + request.getMetadata().getName() + "' from " + file);
       UnlearningResult result;
       // Local runs read the AWS variables of this shell; spec.job (scratchSize too) is the cluster's.
       try (StorageLocations storage = StorageLocations.create(pvcRoot, env, OptionalLong.empty())) {
         result = new UnlearningPipeline(storage, new ConsoleProgress(out)).run(request.getSpec(),
-            OutputOwner.local(request.getMetadata().getName(), file.getFileName().toString(), request.getSpec()));
+            OutputOwner.local(request.getMetadata().getName(), file.getFileName().toString(), request.getSpec()),
+            evidence);
       }
       out.println();
       out.print(ResultTable.render(result.summary()));
       String outputUri = request.getSpec().getOutput().getUri();
-      out.println("results: " + shown(outputUri, result.resultJson()));
-      out.println("model:   " + shown(outputUri, result.modelFile()));
+      String savedAt = result.verdict().rejected() ? AcceptanceSpec.rejectedUri(outputUri) : outputUri;
+      out.println("results: " + shown(savedAt, result.resultJson()));
+      out.println("model:   " + shown(savedAt, result.modelFile()));
+      out.println("record:  " + result.evidence().getUri() + " (" + (Boolean.TRUE.equals(result.evidence().getSigned())
+          ? "signed by key " + result.evidence().getKeyId() : "unsigned") + ")");
+      if (result.verdict().rejected()) {
+        err.println("error: " + Rejection.message(result, outputUri));
+        return WorkerExitCode.ACCEPTANCE_NOT_MET.code();
+      }
       return 0;
     } catch (RuntimeException e) {
-      Failure failure = Failure.of(e);
-      if (failure.unexpected()) {
-        e.printStackTrace(err);
-      }
-      err.println("error: " + failure.message());
-      return failure.code().code();
+      return Failure.report(e, err);
     }
   }
 

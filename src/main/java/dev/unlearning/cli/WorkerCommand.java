@@ -8,9 +8,11 @@ import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
+import dev.unlearning.api.WorkerExitCode;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.UnlearningPipeline;
 import dev.unlearning.engine.UnlearningResult;
+import dev.unlearning.engine.evidence.EvidenceContext;
 import dev.unlearning.engine.storage.StorageLocations;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = WorkerContract.COMMAND, mixinStandardHelpOptions = true,
     description = "Runs one unlearning request inside a Kubernetes Job and writes a termination message for the operator.",
-    footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 1 unexpected error."})
+    footer = {"", "Exit codes: 0 success, 2 invalid input, 3 diverged training, 4 acceptance gate not met (the model is"
+        + " kept at <output>.rejected), 1 unexpected error."})
 public class WorkerCommand implements Callable<Integer> {
 
   private static final Logger LOG = Logger.getLogger(WorkerCommand.class);
@@ -66,11 +69,20 @@ public class WorkerCommand implements Callable<Integer> {
           ? OutputOwner.local(fromFile.getMetadata().getName(), file.getFileName().toString(), spec)
           : ownerFromOperator(requestName, spec);
       WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
+      EvidenceContext evidence = EvidenceKeys.forWorker(spec, env);
       UnlearningResult result;
       try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {
-        result = new UnlearningPipeline(storage, new LogProgress(name, progressOut)).run(spec, owner);
+        result = new UnlearningPipeline(storage, new LogProgress(name, progressOut)).run(spec, owner, evidence);
       }
-      termination.write(TerminationMessage.succeeded(result.summary()));
+      if (result.verdict().rejected()) {
+        String message = Rejection.message(result, spec.getOutput().getUri());
+        termination.write(TerminationMessage.notAccepted(message, result.summary(), result.evidence()));
+        LOG.errorf("[%s] failed: %s%n%s", name, message, ResultTable.render(result.summary()));
+        return WorkerExitCode.ACCEPTANCE_NOT_MET.code();
+      }
+      TerminationMessage succeeded = TerminationMessage.succeeded(result.summary());
+      succeeded.setEvidence(result.evidence());
+      termination.write(succeeded);
       LOG.infof("[%s] succeeded; results in %s%n%s", name, RunCommand.shown(spec.getOutput().getUri(),
           result.resultJson()), ResultTable.render(result.summary()));
       return 0;

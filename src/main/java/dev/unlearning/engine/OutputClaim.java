@@ -25,7 +25,12 @@ public final class OutputClaim {
 
   /** @throws InvalidInputException (exit code 2) naming both requests and the location when it is another's */
   public static void check(UnlearningRequestSpec spec, OutputOwner owner, Locations locations, String resultFile) {
-    String uri = spec.getOutput().getUri();
+    check(spec, owner, locations, resultFile, spec.getOutput().getUri());
+  }
+
+  /** The same check of another location the run may write: the .rejected sibling of an acceptance gate. */
+  public static void check(UnlearningRequestSpec spec, OutputOwner owner, Locations locations, String resultFile,
+      String uri) {
     Optional<byte[]> existing = locations.outputFile(FIELD, uri, resultFile);
     if (existing.isEmpty()) {
       return;

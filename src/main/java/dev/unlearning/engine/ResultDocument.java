@@ -2,6 +2,8 @@ package dev.unlearning.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.unlearning.api.Accuracies;
+import dev.unlearning.api.EvidenceSummary;
+import dev.unlearning.engine.evidence.AcceptanceGate;
 import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.ResultGaps;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.Map;
 
 /**
  * The full result written to {@code result.json}; {@link dev.unlearning.api.ResultSummary} is its compact form.
- * {@code owner} is the request the output belongs to (dev.unlearning.engine.OutputClaim reads it back).
+ * {@code owner} is the request the output belongs to (dev.unlearning.engine.OutputClaim reads it back); {@code evidence}
+ * names the evidence record written before it and {@code acceptance} is the gate's verdict.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultDocument(
@@ -30,7 +33,9 @@ public record ResultDocument(
     String method,
     Map<String, Object> methodReport,
     ResultGaps gaps,
-    String gapsNote) {
+    String gapsNote,
+    EvidenceSummary evidence,
+    AcceptanceGate.Verdict acceptance) {
 
   /** Why result.json has no gaps: they compare with the retrained model. */
   public static final String GAPS_NEED_REFERENCE = "the gaps to retraining need spec.reference.retrain: true";

@@ -5,13 +5,18 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.training.optimizer.Optimizer;
+import dev.unlearning.api.AcceptanceSpec;
 import dev.unlearning.api.Accuracies;
 import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.OutputOwner;
+import dev.unlearning.api.ResultGaps;
 import dev.unlearning.api.SpecValidationException;
 import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.data.Datasets;
+import dev.unlearning.engine.evidence.AcceptanceGate;
+import dev.unlearning.engine.evidence.EvidenceContext;
+import dev.unlearning.engine.evidence.InputDigests;
 import dev.unlearning.engine.method.MethodContext;
 import dev.unlearning.engine.method.MethodOutcome;
 import dev.unlearning.engine.method.Methods;
@@ -20,6 +25,7 @@ import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.HeldOutSplit;
 import dev.unlearning.engine.stage.Assessor;
 import dev.unlearning.engine.stage.DataStage;
+import dev.unlearning.engine.stage.EvidenceStage;
 import dev.unlearning.engine.stage.OriginalStage;
 import dev.unlearning.engine.stage.PhaseClock;
 import dev.unlearning.engine.stage.Phases;
@@ -32,12 +38,14 @@ import dev.unlearning.engine.train.Devices;
 import dev.unlearning.engine.train.Evaluator;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Runs one unlearning request end to end as a row of stages: load (data, split, original model), assess the
  * original, unlearn (the request's {@link UnlearningMethod}), assess again, the optional retrain-from-scratch
- * reference, save (model, forget-indices.txt, result.json) and publish. Each stage is a class in
+ * reference, the acceptance gate, save (model, forget-indices.txt, evidence record, result.json) and publish: at the
+ * output location, or at its .rejected sibling when the model missed spec.acceptance. Each stage is a class in
  * {@code dev.unlearning.engine.stage}; URIs become local paths only through {@link Locations}.
  * Not thread-safe; one run at a time per instance.
  */
@@ -91,12 +99,26 @@ public final class UnlearningPipeline {
    * @throws DivergedException when training produced a NaN or infinite loss (exit code 3)
    */
   public UnlearningResult run(UnlearningRequestSpec spec, OutputOwner owner) {
+    return run(spec, owner, EvidenceContext.none());
+  }
+
+  /**
+   * Runs the request for {@code owner} and writes its evidence record with {@code evidence}'s keys. A model that
+   * misses spec.acceptance is saved, with its record, at the .rejected sibling of the output location instead (the
+   * result's verdict says so; the caller reports it, exit code 4).
+   */
+  public UnlearningResult run(UnlearningRequestSpec spec, OutputOwner owner, EvidenceContext evidence) {
+    Instant started = Instant.now();
     try {
       RequestValidator.validate(spec);
     } catch (SpecValidationException e) {
       throw new InvalidInputException(e.getMessage(), e);
     }
     OutputClaim.check(spec, owner, locations, RESULT_JSON);
+    String rejectedUri = AcceptanceSpec.rejectedUri(spec.getOutput().getUri());
+    if (spec.getAcceptance() != null) {
+      OutputClaim.check(spec, owner, locations, RESULT_JSON, rejectedUri);
+    }
     UnlearningMethod method = Methods.of(spec);
     PhaseClock clock = new PhaseClock(listener);
     ModelSpec modelSpec = spec.getModel();
@@ -118,6 +140,8 @@ public final class UnlearningPipeline {
     int batchSize = spec.effectiveBatchSize();
     try (Model model = OriginalStage.open(modelSpec, modelFile, data.train(), batchSize, devices[0])) {
       clock.finish();
+      InputDigests inputs = clock.timed(Phases.DIGEST,
+          () -> InputDigests.of(spec, modelFile, datasetDir, locations, EvidenceStage.RECORD));
       List<TrainingLoop.EpochStats> pretrain = OriginalStage.pretrain(model, modelFile == null, spec, data.train(),
           devices, clock);
       HeldOutSplit heldOut = HeldOutSplit.of(spec, data.test().size());
@@ -137,8 +161,14 @@ public final class UnlearningPipeline {
           context.seconds());
       RunReport report = new RunReport(spec, owner, modelFile, data, split, heldOut, Devices.describe(devices), pretrain,
           original, outcome, unlearned, reference);
-      UnlearningResult result = SaveStage.save(model, outputDir, report, clock);
-      locations.publish("spec.output.uri", spec.getOutput().getUri(), outputDir);
+      AcceptanceGate.Verdict verdict = AcceptanceGate.judge(spec.getAcceptance(), original, unlearned,
+          reference != null ? ResultGaps.between(unlearned, reference.accuracies()) : null);
+      String targetUri = verdict.rejected() ? rejectedUri : spec.getOutput().getUri();
+      Path targetDir = verdict.rejected() ? locations.outputDir("spec.output.uri", rejectedUri) : outputDir;
+      SaveStage.prepare(targetDir);
+      UnlearningResult result = SaveStage.save(model, targetDir, report, clock,
+          new EvidenceStage(evidence, inputs, verdict, targetUri, started));
+      locations.publish("spec.output.uri", targetUri, targetDir);
       return result;
     } catch (EngineException e) {
       throw new IllegalStateException("PyTorch engine failure: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.unlearning.operator;
 
+import dev.unlearning.api.EvidenceSummary;
 import dev.unlearning.api.UnlearningRequest;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -21,6 +22,10 @@ public class RequestEvents {
   public static final String SUCCEEDED = "Succeeded";
   public static final String FAILED = "Failed";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** The verdict events of a finished run's evidence record: the acceptance gate's, or the record alone. */
+  public static final String ACCEPTANCE_MET = "AcceptanceMet";
+  public static final String ACCEPTANCE_NOT_MET = "AcceptanceNotMet";
+  public static final String EVIDENCE_RECORDED = "EvidenceRecorded";
   static final String COMPONENT = "unlearning-operator";
   private static final Logger LOG = Logger.getLogger(RequestEvents.class);
   private static final int MAX_MESSAGE = 1024;
@@ -34,6 +39,19 @@ public class RequestEvents {
 
   public void warning(UnlearningRequest request, String reason, String message) {
     record(request, "Warning", reason, message);
+  }
+
+  /** One event per verdict: Warning AcceptanceNotMet, Normal AcceptanceMet, or Normal EvidenceRecorded ungated. */
+  public void verdict(UnlearningRequest request, EvidenceSummary evidence) {
+    String record = "evidence record " + evidence.getUri() + " (sha256 " + evidence.getSha256() + ", "
+        + (Boolean.TRUE.equals(evidence.getSigned()) ? "signed by key " + evidence.getKeyId() : "unsigned") + ")";
+    String checks = evidence.getChecks() == null ? "" : ": " + evidence.getChecks();
+    switch (evidence.getVerdict() == null ? "" : evidence.getVerdict()) {
+      case EvidenceSummary.REJECTED -> warning(request, ACCEPTANCE_NOT_MET, "acceptance not met" + checks
+          + "; the model is not published, it is kept at " + evidence.getModelUri() + "; " + record);
+      case EvidenceSummary.ACCEPTED -> normal(request, ACCEPTANCE_MET, "acceptance met" + checks + "; " + record);
+      default -> normal(request, EVIDENCE_RECORDED, record + "; no acceptance gate (spec.acceptance)");
+    }
   }
 
   private void record(UnlearningRequest request, String type, String reason, String message) {

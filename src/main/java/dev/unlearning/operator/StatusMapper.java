@@ -209,6 +209,7 @@ public final class StatusMapper {
     next.setPhase(Phase.Succeeded);
     next.setMessage(message);
     next.setResults(results.orElse(null));
+    next.setEvidence(winner.flatMap(RecordedEvidence::of).orElse(null));
     next.setCompletionTime(completion != null ? completion : time);
     next.setConditions(conditions.toList());
     return next;
@@ -220,6 +221,10 @@ public final class StatusMapper {
     String when = JobConditions.find(job, "Failed").map(JobCondition::getLastTransitionTime).orElse(null);
     boolean ranSomewhere = observation.pods().stream().map(WorkerPod::new).anyMatch(p -> p.nodeName().isPresent());
     conditions.set(SCHEDULED, ranSomewhere ? TRUE : FALSE, ranSomewhere ? "Scheduled" : "NotScheduled", "");
+    // A model that missed its acceptance gate was measured and recorded: both stay visible.
+    Optional<WorkerPod> last = RecordedEvidence.lastTerminated(observation);
+    next.setEvidence(last.flatMap(RecordedEvidence::of).orElse(null));
+    next.setResults(last.flatMap(RecordedEvidence::results).orElse(null));
     return failedWith(next, conditions, null, cause.reason(), cause.message(), when != null ? when : time);
   }
 

@@ -244,5 +244,8 @@ public class UnlearningRequestReconciler implements Reconciler<UnlearningRequest
       events.warning(request, problems.isEmpty() ? RequestEvents.FAILED : StatusMapper.rejectionReason(problems),
           next.getMessage());
     }
+    if (StatusMapper.isFinished(next) && next.getEvidence() != null) {
+      events.verdict(request, next.getEvidence());
+    }
   }
 }

@@ -124,9 +124,12 @@ public class WorkerJobBuilder {
             new EnvVar(WorkerContract.ENV_REQUEST_NAME,
                 request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(), null),
             new EnvVar(WorkerContract.ENV_REQUEST_UID, request.getMetadata().getUid(), null),
+            new EnvVar(WorkerContract.ENV_REQUEST_GENERATION, generation(request), null),
+            new EnvVar(WorkerContract.ENV_JOB_IMAGE, image, null),
             new EnvVar(BuildVersion.ENV_OPERATOR_VERSION, BuildVersion.current(), null),
             // Caches that default to $HOME (e.g. native libraries) must land on the writable scratch volume.
             new EnvVar("HOME", WorkerContract.SCRATCH_DIR, null))
+        .addAllToEnv(WorkerEvidence.env(request.getSpec()))
         .withEnvFrom(WorkerStorage.envFrom(request.getSpec()))
         .withResources(resources(job))
         .withTerminationMessagePath(WorkerContract.TERMINATION_MESSAGE_PATH)
@@ -142,6 +145,11 @@ public class WorkerJobBuilder {
         .addAllToVolumeMounts(claims.mounts());
     JobPassThrough.container(job, container);
     return container.build();
+  }
+
+  private static String generation(UnlearningRequest request) {
+    Long generation = request.getMetadata().getGeneration();
+    return generation == null ? null : generation.toString();
   }
 
   static ResourceRequirements resources(JobSettings job) {
@@ -160,7 +168,8 @@ public class WorkerJobBuilder {
     return resources;
   }
 
-  // Retrying cannot fix invalid input or diverged training; a preempted or evicted pod is not the worker's fault.
+  // Retrying cannot fix invalid input, diverged training or a model that missed its gate (the same seeds give the same
+  // model); a preempted or evicted pod is not the worker's fault.
   private static PodFailurePolicy podFailurePolicy() {
     return new PodFailurePolicyBuilder()
         .addNewRule()
@@ -168,7 +177,8 @@ public class WorkerJobBuilder {
           .withNewOnExitCodes()
             .withContainerName(WorkerContract.CONTAINER)
             .withOperator("In")
-            .withValues(WorkerExitCode.INVALID_INPUT.code(), WorkerExitCode.DIVERGED.code())
+            .withValues(WorkerExitCode.INVALID_INPUT.code(), WorkerExitCode.DIVERGED.code(),
+                WorkerExitCode.ACCEPTANCE_NOT_MET.code())
           .endOnExitCodes()
         .endRule()
         .addNewRule()

@@ -50,6 +50,11 @@ record WorkerPod(Pod pod) {
     });
   }
 
+  /** The image the kubelet ran for the worker, with its digest (containerStatuses[].imageID). */
+  Optional<String> imageId() {
+    return worker().map(ContainerStatus::getImageID).filter(id -> !id.isBlank());
+  }
+
   /** Whether the worker exited with code 0. */
   boolean succeeded() {
     return terminated().map(t -> Integer.valueOf(0).equals(t.getExitCode())).orElse(false);

@@ -136,6 +136,34 @@ final class SpecRuleTable {
         "storage: {secretRef: {name: S3_Credentials}}");
     crd(rows, ".spec.storage.secretRef.name maxLength", "spec.storage.secretRef.name",
         "storage: {secretRef: {name: " + "a".repeat(254) + "}}");
+    // Acceptance gate and evidence keys
+    crd(rows, ".spec rule the gap thresholds of acceptance compare with the retrained model: they need"
+        + " reference.retrain: true", "spec.acceptance", "acceptance: {maxAvgGap: 2}");
+    crd(rows, ".spec.acceptance rule acceptance needs at least one threshold", "spec.acceptance", "acceptance: {}");
+    for (String t : List.of("maxForgetAboveTest", "maxMiaDistance", "maxRetainDrop", "maxAvgGap", "maxRetainGap",
+        "maxForgetGap", "maxTestGap", "maxMiaGap")) {
+      String reference = t.endsWith("Gap") ? ", reference: {retrain: true}" : "";
+      crd(rows, ".spec.acceptance." + t + " minimum", "spec.acceptance." + t,
+          "{acceptance: {" + t + ": -1}" + reference + "}");
+    }
+    crd(rows, ".spec.acceptance.maxMiaDistance maximum", "spec.acceptance.maxMiaDistance",
+        "acceptance: {maxMiaDistance: 0.6}");
+    for (String key : List.of("signingKey", "forgetKey")) {
+      crd(rows, ".spec.evidence." + key + " required name", "spec.evidence." + key + ".name",
+          "evidence: {" + key + ": {key: k}}");
+      crd(rows, ".spec.evidence." + key + ".name pattern", "spec.evidence." + key + ".name",
+          "evidence: {" + key + ": {name: Keys_1}}");
+      crd(rows, ".spec.evidence." + key + ".name maxLength", "spec.evidence." + key + ".name",
+          "evidence: {" + key + ": {name: " + "a".repeat(254) + "}}");
+      crd(rows, ".spec.evidence." + key + ".key pattern", "spec.evidence." + key + ".key",
+          "evidence: {" + key + ": {name: keys, key: 'a/b'}}");
+      crd(rows, ".spec.evidence." + key + ".key maxLength", "spec.evidence." + key + ".key",
+          "evidence: {" + key + ": {name: keys, key: " + "a".repeat(254) + "}}");
+    }
+    crd(rows, ".spec.evidence.signingKey.passwordKey pattern", "spec.evidence.signingKey.passwordKey",
+        "evidence: {signingKey: {name: keys, passwordKey: 'a b'}}");
+    crd(rows, ".spec.evidence.signingKey.passwordKey maxLength", "spec.evidence.signingKey.passwordKey",
+        "evidence: {signingKey: {name: keys, passwordKey: " + "a".repeat(254) + "}}");
     // The Job
     crd(rows, ".spec.job.activeDeadlineSeconds minimum", "spec.job.activeDeadlineSeconds",
         "job: {activeDeadlineSeconds: 0}");
@@ -206,6 +234,8 @@ final class SpecRuleTable {
     validator(rows, "a mount path is not empty", "spec.job.volumeMounts",
         "job: {volumes: [{name: v, emptyDir: {}}], volumeMounts: [{name: v, mountPath: ''}]}");
     validator(rows, "the shm size is a positive quantity", "spec.job.shmSize", "job: {shmSize: '0'}");
+    validator(rows, "a gated output has a folder beside it for a refused model", "spec.acceptance",
+        "{acceptance: {maxRetainDrop: 5}, output: {uri: 's3://bucket/'}}");
     return rows;
   }
 

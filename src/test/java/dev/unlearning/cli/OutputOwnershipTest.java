@@ -9,14 +9,10 @@ import dev.unlearning.api.ForgetSpec;
 import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.OutputSpec;
 import dev.unlearning.api.TerminationMessage;
-import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.engine.TestData;
 import dev.unlearning.engine.storage.S3ProxyServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -151,17 +147,9 @@ class OutputOwnershipTest {
 
   /** `run -f <name>.yaml`; its console in {@link #console}. */
   private int run(String name, UnlearningRequestSpec spec) throws Exception {
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, JSON.writeValueAsString(Map.of("apiVersion", UnlearningRequest.API_VERSION,
-        "kind", UnlearningRequest.KIND, "metadata", Map.of("name", name), "spec", spec)));
-    RunCommand run = new RunCommand();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    run.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    run.err = run.out;
-    run.env = k -> null;
-    int code = new CommandLine(run).execute("-f", file.toString(), "--pvc-root", dir.resolve("pvc").toString());
-    console = bytes.toString(StandardCharsets.UTF_8);
-    return code;
+    RequestFileRun.Result r = RequestFileRun.run(dir, name, spec, Map.of(), "--pvc-root", dir.resolve("pvc").toString());
+    console = r.console();
+    return r.code();
   }
 
   /** The worker of the Job of request {@code namespacedName} (metadata.uid {@code uid}), as the operator sets it. */

@@ -132,10 +132,12 @@ class StorageEndToEndTest {
 
     assertThat(console.toString()).contains("results: s3://results/runs/1/result.json")
         .contains("model:   s3://results/runs/1/model.pt")
+        .contains("record:  s3://results/runs/1/evidence.intoto.jsonl (unsigned)")
         .containsPattern("forget +\\| +3 \\|");
     assertThat(client.listObjectsV2(r -> r.bucket("results").prefix("runs/1/")).contents())
         .extracting(S3Object::key)
-        .containsExactlyInAnyOrder("runs/1/model.pt", "runs/1/forget-indices.txt", "runs/1/result.json");
+        .containsExactlyInAnyOrder("runs/1/model.pt", "runs/1/forget-indices.txt", "runs/1/result.json",
+            "runs/1/evidence.intoto.jsonl");
     assertThat(client.getObjectAsBytes(r -> r.bucket("results").key("runs/1/forget-indices.txt"))
         .asString(StandardCharsets.UTF_8)).isEqualTo("0\n5\n7\n");
     JsonNode result = JSON.readTree(client.getObjectAsBytes(r -> r.bucket("results").key("runs/1/result.json"))

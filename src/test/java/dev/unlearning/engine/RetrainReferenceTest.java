@@ -101,6 +101,13 @@ class RetrainReferenceTest {
     assertThat(unlearning).isCloseTo(json.path("durationsSeconds").path("confuse").asDouble()
         + json.path("durationsSeconds").path("fineTune").asDouble(), within(0.002));
     assertThat(ref.path("unlearningToRetrainTimeRatio").asDouble()).isCloseTo(unlearning / retrain, within(0.01));
+
+    // The evidence record measures the reference too: its accuracies and the gaps, Avg Gap included.
+    JsonNode measurements = new ObjectMapper().readTree(dev.unlearning.engine.evidence.Dsse.decode(new ObjectMapper()
+        .readTree(out.resolve("evidence.intoto.jsonl").toFile()).path("payload").asText())).at("/predicate/measurements");
+    assertThat(measurements.at("/retrained/test").asDouble()).isEqualTo(json.at("/retrained/test").asDouble());
+    assertThat(measurements.at("/gaps/average").asDouble()).isEqualTo(summary.getGaps().getAverage());
+    assertThat(measurements.at("/gaps/forget").asDouble()).isEqualTo(summary.getGaps().getForget());
   }
 
   @Test

@@ -68,15 +68,16 @@ class UnlearningPipelineTest {
     assertThat(s.getRetainSize()).isEqualTo(256);
     assertThat(s.getTestSize()).isEqualTo(120);
     assertThat(s.getDevice()).isEqualTo("cpu()");
-    assertThat(s.getDurationsSeconds()).containsOnlyKeys("load", "pretrain", "evaluateOriginal", "confuse", "fineTune",
-        "evaluateUnlearned", "save", "total");
+    assertThat(s.getDurationsSeconds()).containsOnlyKeys("load", "digest", "pretrain", "evaluateOriginal", "confuse",
+        "fineTune", "evaluateUnlearned", "save", "total");
     assertDurationsAddUp(s.getDurationsSeconds(), wallSeconds);
     // The memorised forget set is forgotten, the retain set is relearnt.
     assertThat(s.getOriginal().getForget()).isGreaterThan(0.9);
     assertThat(s.getUnlearned().getForget()).isLessThan(s.getOriginal().getForget() - 0.1);
     assertThat(s.getUnlearned().getRetain()).isGreaterThan(s.getUnlearned().getForget());
 
-    assertThat(events).startsWith("start load", "end load", "start pretrain", "epoch pretrain 1/30 batches 10");
+    assertThat(events).startsWith("start load", "end load", "start digest", "end digest", "start pretrain",
+        "epoch pretrain 1/30 batches 10");
     assertThat(events).contains("epoch fineTune 6/6 batches 8", "end evaluateUnlearned", "end save");
 
     byte[] indices = Files.readAllBytes(out.resolve("forget-indices.txt"));
@@ -85,7 +86,7 @@ class UnlearningPipelineTest {
     assertThat(result.modelFile()).isEqualTo(out.resolve("model.params")).exists();
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("model.params", "result.json", "forget-indices.txt");
+          .containsExactlyInAnyOrder("model.params", "result.json", "forget-indices.txt", "evidence.intoto.jsonl");
     }
 
     // Readable by other users (e.g. a pod with another uid reading the volume), like any normally created file.

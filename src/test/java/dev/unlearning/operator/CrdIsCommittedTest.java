@@ -60,6 +60,32 @@ class CrdIsCommittedTest {
     assertThat(columns).startsWith("PHASE", "PROGRESS", "RETAIN", "FORGET", "TEST", "AGE");
   }
 
+  /** `kubectl get ulr -o wide` (priority 1) adds the evidence record's verdict; every column names a schema field. */
+  @Test
+  void wideColumnsShowTheVerdictAndEachColumnIsAField() throws IOException {
+    JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(COMMITTED.toFile());
+    JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema");
+    List<String> wide = new ArrayList<>();
+    for (JsonNode column : crd.at("/spec/versions/0/additionalPrinterColumns")) {
+      String path = column.get("jsonPath").asText();
+      if (column.path("priority").asInt() == 1) {
+        wide.add(column.get("name").asText() + "=" + path);
+      }
+      if (path.startsWith(".metadata.")) {
+        continue;
+      }
+      JsonNode field = schema;
+      for (String name : path.substring(1).split("\\.")) {
+        field = field.path("properties").path(name);
+      }
+      assertThat(field.path("type").asText()).as("column %s: %s in the schema", column.get("name"), path)
+          .isEqualTo(column.get("type").asText());
+    }
+    assertThat(wide).contains("VERDICT=.status.evidence.verdict", "SIGNED=.status.evidence.signed");
+    assertThat(schema.at("/properties/status/properties/evidence/properties/verdict/description").asText())
+        .contains("Accepted").contains("Rejected").contains("NotGated");
+  }
+
   private static void collectUndocumented(JsonNode node, String path, List<String> out) {
     Iterator<Map.Entry<String, JsonNode>> fields = node.path("properties").fields();
     while (fields.hasNext()) {

@@ -74,7 +74,12 @@ public final class FakeJobController {
   }
 
   public Pod terminated(Pod pod, int exitCode, String reason, String message) {
-    ContainerStatus status = new ContainerStatusBuilder().withName(WorkerContract.CONTAINER)
+    return terminated(pod, exitCode, reason, message, null);
+  }
+
+  /** As the kubelet reports it, with the image it ran ({@code imageID}, the digest only the kubelet knows). */
+  public Pod terminated(Pod pod, int exitCode, String reason, String message, String imageId) {
+    ContainerStatus status = new ContainerStatusBuilder().withName(WorkerContract.CONTAINER).withImageID(imageId)
         .withNewState().withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
           .withStartedAt(now()).withFinishedAt(now()).endTerminated().endState()
         .build();

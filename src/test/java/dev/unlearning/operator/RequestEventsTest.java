@@ -3,6 +3,7 @@ package dev.unlearning.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.unlearning.api.EvidenceSummary;
 import dev.unlearning.api.UnlearningRequest;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -46,6 +47,43 @@ class RequestEventsTest {
       assertThat(e.getMessage()).hasSize(1024 + 3).endsWith("x...");
       assertThat(e.getCount()).isEqualTo(1);
     });
+  }
+
+  /** One event per verdict, each naming the record: Normal for a met or absent gate, Warning for a missed one. */
+  @Test
+  void eachVerdictHasItsEvent() {
+    RequestEvents events = new RequestEvents();
+    events.client = client;
+    events.verdict(TestRequests.valid("met"), evidence(EvidenceSummary.ACCEPTED, true));
+    events.verdict(TestRequests.valid("missed"), evidence(EvidenceSummary.REJECTED, false));
+    events.verdict(TestRequests.valid("ungated"), evidence(EvidenceSummary.NOT_GATED, false));
+
+    List<Event> recorded = client.v1().events().inNamespace("ml").list().getItems();
+    assertThat(recorded).extracting(e -> e.getInvolvedObject().getName(), Event::getType, Event::getReason)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("met", "Normal", RequestEvents.ACCEPTANCE_MET),
+            org.assertj.core.groups.Tuple.tuple("missed", "Warning", RequestEvents.ACCEPTANCE_NOT_MET),
+            org.assertj.core.groups.Tuple.tuple("ungated", "Normal", RequestEvents.EVIDENCE_RECORDED));
+    assertThat(recorded).filteredOn(e -> e.getReason().equals(RequestEvents.ACCEPTANCE_MET)).singleElement()
+        .extracting(Event::getMessage).isEqualTo("acceptance met: maxRetainDrop 1.20 points (at most 5.00): met;"
+            + " evidence record pvc://r/evidence.intoto.jsonl (sha256 ab12, signed by key k1)");
+    assertThat(recorded).filteredOn(e -> e.getReason().equals(RequestEvents.ACCEPTANCE_NOT_MET)).singleElement()
+        .extracting(Event::getMessage).asString().contains("the model is not published, it is kept at"
+            + " pvc://r.rejected/model.pt").endsWith("(sha256 ab12, unsigned)");
+    assertThat(recorded).filteredOn(e -> e.getReason().equals(RequestEvents.EVIDENCE_RECORDED)).singleElement()
+        .extracting(Event::getMessage).asString().endsWith("; no acceptance gate (spec.acceptance)");
+  }
+
+  private static EvidenceSummary evidence(String verdict, boolean signed) {
+    EvidenceSummary e = new EvidenceSummary();
+    e.setVerdict(verdict);
+    e.setUri("pvc://r/evidence.intoto.jsonl");
+    e.setSha256("ab12");
+    e.setSigned(signed);
+    e.setKeyId(signed ? "k1" : null);
+    e.setChecks(verdict.equals(EvidenceSummary.NOT_GATED) ? null : "maxRetainDrop 1.20 points (at most 5.00): met");
+    e.setModelUri(verdict.equals(EvidenceSummary.REJECTED) ? "pvc://r.rejected/model.pt" : "pvc://r/model.pt");
+    return e;
   }
 
   @Test

@@ -73,13 +73,13 @@ class WorkerJobBuilderTest {
   }
 
   @Test
-  void failurePolicyFailsAtOnceOnInvalidInputAndDivergenceAndIgnoresDisruptions() {
+  void failurePolicyFailsAtOnceOnInvalidInputDivergenceAndAMissedGateAndIgnoresDisruptions() {
     List<PodFailurePolicyRule> rules = builder.build(TestRequests.valid("a")).getSpec().getPodFailurePolicy().getRules();
     assertThat(rules).hasSize(2);
     assertThat(rules.get(0).getAction()).isEqualTo("FailJob");
     assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo(WorkerContract.CONTAINER);
     assertThat(rules.get(0).getOnExitCodes().getOperator()).isEqualTo("In");
-    assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2, 3);
+    assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2, 3, 4);
     assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
     assertThat(rules.get(1).getOnPodConditions()).singleElement()
         .satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));

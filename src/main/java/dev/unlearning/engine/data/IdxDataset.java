@@ -64,7 +64,7 @@ public final class IdxDataset {
   }
 
   /** The file with this base name, plain or gzipped; missing files are reported under the plain name. */
-  private static Path find(Path dir, String base) {
+  static Path find(Path dir, String base) {
     Path plain = dir.resolve(base);
     if (Files.exists(plain)) {
       return plain;

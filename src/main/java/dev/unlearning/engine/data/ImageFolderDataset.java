@@ -84,7 +84,7 @@ public final class ImageFolderDataset implements ImageDataset {
         new ImageFolderDataset(test, decoder, norm, channels, height, width, pool, 2 * threads));
   }
 
-  private static Path testDir(Path dir) {
+  static Path testDir(Path dir) {
     Path test = dir.resolve("test");
     Path val = dir.resolve("val");
     boolean hasTest = Files.isDirectory(test);

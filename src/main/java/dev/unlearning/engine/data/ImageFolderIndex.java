@@ -91,6 +91,8 @@ final class ImageFolderIndex {
   List<String> classes() { return classes; }
   int size() { return files.length; }
   Path file(int index) { return root.resolve(files[index]); }
+  /** Sample {@code index}'s path relative to {@link #root}, '/'-separated. */
+  String name(int index) { return files[index]; }
 
   /** The class of sample {@code index}: the class whose range of samples holds it. */
   int label(int index) {

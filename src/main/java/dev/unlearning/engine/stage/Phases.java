@@ -4,6 +4,8 @@ package dev.unlearning.engine.stage;
 public final class Phases {
 
   public static final String LOAD = "load";
+  /** Digests of the inputs as read (model file, dataset files) for the evidence record. */
+  public static final String DIGEST = "digest";
   public static final String PRETRAIN = "pretrain";
   public static final String EVALUATE_ORIGINAL = "evaluateOriginal";
   /** The original's accuracy on the test images a method reads as held-out data (methodSettings.heldOutFraction). */

@@ -6,7 +6,9 @@ import dev.unlearning.api.ResultGaps;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.api.UnlearningRequestSpec;
 import dev.unlearning.engine.ResultDocument;
+import dev.unlearning.api.EvidenceSummary;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.evidence.AcceptanceGate;
 import dev.unlearning.engine.train.TrainingLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +38,7 @@ public final class ResultAssembler {
 
   /** result.json's content; {@code savedFile} and {@code savedFormat} describe the saved model. */
   public static ResultDocument document(RunReport r, ResultSummary summary, String savedFile, String savedFormat,
-      String forgetIndicesFile) {
+      String forgetIndicesFile, EvidenceSummary evidence, AcceptanceGate.Verdict verdict) {
     UnlearningRequestSpec spec = r.spec();
     ModelSpec modelSpec = spec.getModel();
     boolean builtIn = r.modelFile() == null;
@@ -56,7 +58,14 @@ public final class ResultAssembler {
         r.original(), r.unlearned(), epochs(r.pretrain()), epochs(r.method().epochs()),
         summary.getDurationsSeconds(), r.reference() != null ? r.reference().accuracies() : null,
         r.reference() != null ? r.reference().document() : null, spec.effectiveMethod(), methodReport(r),
-        summary.getGaps(), summary.getGaps() == null ? ResultDocument.GAPS_NEED_REFERENCE : null);
+        summary.getGaps(), summary.getGaps() == null ? ResultDocument.GAPS_NEED_REFERENCE : null, evidence, verdict);
+  }
+
+  /** The effective training settings of the run, as result.json and the evidence record give them. */
+  public static ResultDocument.Settings settings(RunReport r) {
+    ModelSpec modelSpec = r.spec().getModel();
+    return settings(r.spec(), r.spec().effectiveClassWeights(modelSpec.effectiveNumClasses()),
+        r.modelFile() == null ? modelSpec.effectivePretrainEpochs() : 0);
   }
 
   /** The method's report, with the number of test images it read and of those the models were judged on. */

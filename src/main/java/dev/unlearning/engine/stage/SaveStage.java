@@ -3,6 +3,7 @@ package dev.unlearning.engine.stage;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.unlearning.api.EvidenceSummary;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.ResultDocument;
@@ -14,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Save stage: writes the unlearned model, forget-indices.txt and, last, result.json into the local output directory
- * (each file atomically), so a result.json vouches for a complete directory. Publishing the directory elsewhere is the
+ * Save stage: writes the unlearned model, forget-indices.txt, the evidence record and, last, result.json into the local
+ * output directory (each file atomically), so a result.json vouches for a complete directory. Publishing the directory elsewhere is the
  * caller's next step ({@link dev.unlearning.engine.Locations#publish}).
  */
 public final class SaveStage {
@@ -40,24 +41,27 @@ public final class SaveStage {
     }
   }
 
-  public static UnlearningResult save(Model model, Path outputDir, RunReport report, PhaseClock clock) {
+  /** Saves into {@code outputDir}, the evidence record ({@code evidence}) after the model and before result.json. */
+  public static UnlearningResult save(Model model, Path outputDir, RunReport report, PhaseClock clock,
+      EvidenceStage evidence) {
     boolean torchScript = ModelIO.isTorchScript(model);
+    String format = torchScript ? "torchscript" : "djl-params";
     Path savedModel = outputDir.resolve(torchScript ? MODEL_TORCHSCRIPT : MODEL_DJL_PARAMS);
     Path resultJson = outputDir.resolve(RESULT_JSON);
-    clock.timed(Phases.SAVE, () -> {
+    EvidenceSummary record = clock.timed(Phases.SAVE, () -> {
       // A result.json from an earlier run must not vouch for files this run is replacing.
       delete(resultJson);
       write(outputDir.resolve(FORGET_INDICES), report.split().indicesFile());
       saveModel(model, torchScript, savedModel);
-      return null;
+      return evidence.write(outputDir, savedModel, format, report);
     });
     clock.total(Phases.TOTAL);
     ResultSummary summary = ResultAssembler.summary(report, clock.rounded());
-    ResultDocument doc = ResultAssembler.document(report, summary, savedModel.getFileName().toString(),
-        torchScript ? "torchscript" : "djl-params", FORGET_INDICES);
+    ResultDocument doc = ResultAssembler.document(report, summary, savedModel.getFileName().toString(), format,
+        FORGET_INDICES, record, evidence.verdict());
     // result.json goes last: its presence means the output directory is complete.
     write(resultJson, json(doc));
-    return new UnlearningResult(summary, outputDir, resultJson, savedModel);
+    return new UnlearningResult(summary, outputDir, resultJson, savedModel, record, evidence.verdict());
   }
 
   private static void saveModel(Model model, boolean torchScript, Path target) {
