@@ -35,6 +35,11 @@ final class MethodValidation {
     onlyFor(out, "spec.methodSettings.retainAnchor", s.getRetainAnchor(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.retainReplay", s.getRetainReplay(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.frozenFeatures", s.getFrozenFeatures(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, MethodSettings.TRAINED_LAYERS_FIELD, s.getTrainedLayers(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.confuseScope", s.getConfuseScope(), m, MethodSettings.CONFUSE_FINETUNE);
+    onlyFor(out, MethodSettings.CONFUSE_LAYERS_FIELD, s.getConfuseLayers(), m, MethodSettings.CONFUSE_FINETUNE);
+    onlyFor(out, "spec.methodSettings.lastEpochNoiseStd", s.getLastEpochNoiseStd(), m,
+        MethodSettings.CONFUSE_FINETUNE);
     if (s.getMatchBelow() != null && MethodSettings.HELDOUT_MATCH.equals(m) && !s.effectiveFixedTargets()) {
       out.add(new SpecValidationException("spec.methodSettings.matchBelow", "needs spec.methodSettings.fixedTargets:"
           + " true (the targets are known before training only then)"));

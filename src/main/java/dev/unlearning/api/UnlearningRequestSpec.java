@@ -14,10 +14,10 @@ import java.util.List;
  * (noise 0.6, class weights 1 / 0.5, 5 epochs of SGD with momentum 0.9 and weight decay 5e-4).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.reference) || !has(self.reference.retrain) || !self.reference.retrain"
-    + " || (has(self.model) && has(self.model.architecture))",
-    message = "reference.retrain needs model.architecture to train the same network from scratch",
-    fieldPath = ".reference.retrain")
+@ValidationRule(value = "!has(self.methodSettings) || !has(self.methodSettings.trainedLayers)"
+    + " || (has(self.model) && has(self.model.uri))",
+    message = "methodSettings.trainedLayers names layers of a TorchScript model (model.uri); a built-in network"
+        + " trains from its first fully connected layer on", fieldPath = ".methodSettings.trainedLayers")
 @ValidationRule(value = ClassCountRules.WEIGHTS, message = ClassCountRules.WEIGHTS_MESSAGE, fieldPath = ".classWeights")
 @ValidationRule(value = ClassCountRules.CLASSES, message = ClassCountRules.CLASSES_MESSAGE, fieldPath = ".forget.classes")
 public class UnlearningRequestSpec {
@@ -79,7 +79,7 @@ public class UnlearningRequestSpec {
   @Required
   private OutputSpec output;
 
-  @JsonPropertyDescription("Optional retrain-from-scratch reference to compare the unlearned model with.")
+  @JsonPropertyDescription("Optional reference to compare the unlearned model with: retrained from scratch on the retain set (retrain), or the user's own retrained model (model). Its accuracies give the gaps and the Avg Gap.")
   private ReferenceSpec reference;
 
   @JsonPropertyDescription("How the Kubernetes Job that runs the worker is scheduled: image, GPUs, resources, node placement, queue and failure policy. Ignored by local runs.")

@@ -104,6 +104,8 @@ public final class UnlearningPipeline {
     Path datasetDir = locations.input("spec.dataset.uri", spec.getDataset().getUri());
     Path outputDir = locations.outputDir("spec.output.uri", spec.getOutput().getUri());
     Path modelFile = modelSpec.getUri() != null ? locations.input("spec.model.uri", modelSpec.getUri()) : null;
+    Path referenceFile = spec.getReference() != null && spec.getReference().getModel() != null
+        ? locations.input("spec.reference.model.uri", spec.getReference().getModel().getUri()) : null;
     SaveStage.prepare(outputDir);
 
     Engine engine = ModelIO.engine();
@@ -134,7 +136,7 @@ public final class UnlearningPipeline {
       Accuracies unlearned = assessor.assess(Phases.EVALUATE_UNLEARNED, model, clock);
 
       ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, assessor, clock,
-          context.seconds());
+          context.seconds(), model, referenceFile);
       RunReport report = new RunReport(spec, owner, modelFile, data, split, heldOut, Devices.describe(devices), pretrain,
           original, outcome, unlearned, reference);
       UnlearningResult result = SaveStage.save(model, outputDir, report, clock);
