@@ -118,6 +118,23 @@ public final class ModelIO {
   }
 
   /**
+   * A copy of {@code model}'s module with every submodule in evaluation mode that, forwarded in DJL's training mode,
+   * records autograd: the gradient of an evaluation-mode forward, which DJL's evaluation forward (libtorch's inference
+   * mode) does not give. Forward it in training mode only; the caller closes it.
+   */
+  public static Model evaluationCopy(Model model) {
+    Model copy = Model.newInstance("evaluation-copy", model.getNDManager().getDevice(), ENGINE);
+    try {
+      copy.setBlock(TorchScriptArchive.of(model).training(path -> false).load((PtNDManager) copy.getNDManager()));
+      copy.getBlock().freezeParameters(false);
+      return copy;
+    } catch (RuntimeException e) {
+      copy.close();
+      throw e;
+    }
+  }
+
+  /**
    * Makes {@code target}'s module a copy of {@code source}'s (parameters, buffers), in training mode and with every
    * parameter trainable, the state {@link #loadTorchScript} leaves a module in and the one DJL's block assumes first.
    */

@@ -7,6 +7,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,7 +19,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -49,18 +52,31 @@ public final class TorchScriptArchive {
     return read(bytes.toByteArray());
   }
 
+  // libtorch writes stored entries followed by data descriptors, which ZipInputStream refuses; ZipFile reads the
+  // central directory instead, so the archive goes through a scratch file.
   static TorchScriptArchive read(byte[] zip) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     String pickle = null;
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        entries.put(e.getName(), in.readAllBytes());
-        if (e.getName().endsWith("/data.pkl") && e.getName().indexOf('/') == e.getName().length() - 9) {
-          pickle = e.getName();
+    try {
+      Path file = Files.createTempFile("module-", ".pt");
+      try {
+        Files.write(file, zip);
+        try (ZipFile in = new ZipFile(file.toFile())) {
+          for (var all = in.entries(); all.hasMoreElements(); ) {
+            ZipEntry e = all.nextElement();
+            try (InputStream data = in.getInputStream(e)) {
+              entries.put(e.getName(), data.readAllBytes());
+            }
+            if (e.getName().endsWith("/data.pkl") && e.getName().indexOf('/') == e.getName().length() - 9) {
+              pickle = e.getName();
+            }
+          }
         }
+      } finally {
+        Files.deleteIfExists(file);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("libtorch wrote a module archive that is not a zip", e);
+      throw new UncheckedIOException("reading the module archive libtorch wrote failed", e);
     }
     if (pickle == null) {
       throw new IllegalStateException("libtorch wrote a module archive without data.pkl");
