@@ -43,9 +43,9 @@ final class SpecRuleTable {
     for (String field : List.of("model", "dataset", "forget", "output")) {
       crd(rows, ".spec required " + field, "spec." + field, field + ": null");
     }
-    crd(rows, ".spec rule reference.retrain needs model.architecture to train the same network from scratch",
-        "spec.reference.retrain",
-        "{model: {architecture: null, uri: /m.pt}, reference: {retrain: true}}");
+    crd(rows, ".spec rule methodSettings.trainedLayers names layers of a TorchScript model (model.uri); a built-in"
+        + " network trains from its first fully connected layer on", "spec.methodSettings.trainedLayers",
+        "{method: heldout-match, methodSettings: {frozenFeatures: true, trainedLayers: [fc]}}");
     crd(rows, ".spec rule needs one weight per class, as many as model.numClasses (default 10)", "spec.classWeights",
         "classWeights: [1, 0.5]");
     crd(rows, ".spec rule class indices must be < model.numClasses (default 10)", "spec.forget.classes",
@@ -131,6 +131,19 @@ final class SpecRuleTable {
     crd(rows, ".spec.output.uri maxLength", "spec.output.uri", "output: {uri: " + LONG_PATH + "}");
     crd(rows, ".spec.output.uri rule " + Location.CEL_SCHEME_MESSAGE, "spec.output.uri", "output: {uri: 'ftp://h/o'}");
     crd(rows, ".spec.reference.epochs minimum", "spec.reference.epochs", "reference: {epochs: 0}");
+    crd(rows, ".spec.reference rule give reference.retrain: true or reference.model, not both",
+        "spec.reference.model", "reference: {retrain: true, model: {uri: /r.pt}}");
+    crd(rows, ".spec.reference rule reference.initialization applies to reference.retrain: true",
+        "spec.reference.initialization", "reference: {model: {uri: /r.pt}, initialization: kaiming-normal}");
+    crd(rows, ".spec.reference.initialization enum", "spec.reference.initialization",
+        "reference: {retrain: true, initialization: xavier}");
+    crd(rows, ".spec.reference.model required uri", "spec.reference.model.uri", "reference: {model: {}}");
+    crd(rows, ".spec.reference.model.uri maxLength", "spec.reference.model.uri",
+        "reference: {model: {uri: " + LONG_PATH + "}}");
+    crd(rows, ".spec.reference.model.uri rule " + Location.CEL_SCHEME_MESSAGE, "spec.reference.model.uri",
+        "reference: {model: {uri: 'ftp://h/r.pt'}}");
+    validator(rows, "a reference model's pvc:// location names a valid claim", "spec.reference.model.uri",
+        "reference: {model: {uri: 'pvc://Bad_Claim/r.pt'}}");
     crd(rows, ".spec.storage.secretRef required name", "spec.storage.secretRef.name", "storage: {secretRef: {}}");
     crd(rows, ".spec.storage.secretRef.name pattern", "spec.storage.secretRef.name",
         "storage: {secretRef: {name: S3_Credentials}}");
@@ -217,7 +230,7 @@ final class SpecRuleTable {
     rows.add(new Row(rule, Owner.VALIDATOR, field, merge(yaml), false));
   }
 
-  private static String list(int n, IntFunction<String> item) {
+  static String list(int n, IntFunction<String> item) {
     return IntStream.range(0, n).mapToObj(item).collect(Collectors.joining(", ", "[", "]"));
   }
 
