@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Makes the models and data of TorchScriptUserModelsTest as a user would: the small CNN of bench/export_models.py and
 torchvision's ResNet-18, each exported with torch.jit.script, a torch.save state_dict and a torch.save of a whole
-module (the common mistake), and a tiny CIFAR-10-format data set (3 classes) for the ResNet.
+module (the common mistake), a module with a parameter of its own (scaled.pt), and a tiny CIFAR-10-format data set (3 classes) for the ResNet.
 
 Usage: /usr/bin/python3 make_models.py OUT_DIR (run from the repository root: it imports bench/export_models.py)
 """
@@ -28,6 +28,18 @@ def cifar_records(n: int, seed: int) -> bytes:
     return bytes(out)
 
 
+class Scaled(torch.nn.Module):
+    """A linear layer times a learned scalar of the root: a parameter of no standard layer kind."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = torch.nn.Linear(4, 3)
+        self.scale = torch.nn.Parameter(torch.ones(1))
+
+    def forward(self, x):
+        return self.fc(x) * self.scale
+
+
 def main() -> None:
     out = sys.argv[1]
     os.makedirs(os.path.join(out, "cifar"), exist_ok=True)
@@ -38,6 +50,7 @@ def main() -> None:
     torch.save(small, os.path.join(out, "pickled-module.pt"))
     resnet = torchvision.models.resnet18(num_classes=3)
     torch.jit.script(resnet).save(os.path.join(out, "resnet18.pt"))
+    torch.jit.script(Scaled()).save(os.path.join(out, "scaled.pt"))
     for i in range(1, 6):
         with open(os.path.join(out, "cifar", f"data_batch_{i}.bin"), "wb") as f:
             f.write(cifar_records(12, i))
