@@ -46,19 +46,18 @@ final class MethodSettingRules {
     String torchScript = "model: {uri: /m.pt}, method: heldout-match, ";
     crd(rows, ".spec.methodSettings rule trainedLayers needs frozenFeatures: true", "spec.methodSettings.trainedLayers",
         "{" + torchScript + "methodSettings: {trainedLayers: [fc]}}");
-    crd(rows, ".spec.methodSettings.trainedLayers minItems", "spec.methodSettings.trainedLayers",
-        "{" + torchScript + "methodSettings: {frozenFeatures: true, trainedLayers: []}}");
-    crd(rows, ".spec.methodSettings.trainedLayers maxItems", "spec.methodSettings.trainedLayers",
-        "{" + torchScript + "methodSettings: {frozenFeatures: true, trainedLayers: "
-            + SpecRuleTable.list(257, i -> "l" + i) + "}}");
+    for (String field : List.of("trainedLayers", "confuseLayers")) {
+      String settings = field.equals("trainedLayers") ? "{" + torchScript + "methodSettings: {frozenFeatures: true, "
+          : "{methodSettings: {confuseScope: named, ";
+      crd(rows, ".spec.methodSettings." + field + " minItems", "spec.methodSettings." + field,
+          settings + field + ": []}}");
+      crd(rows, ".spec.methodSettings." + field + " maxItems", "spec.methodSettings." + field,
+          settings + field + ": " + SpecRuleTable.list(257, i -> "l" + i) + "}}");
+    }
     crd(rows, ".spec.methodSettings rule confuseLayers is given exactly when confuseScope is named",
         "spec.methodSettings.confuseLayers", "methodSettings: {confuseScope: named}");
     crd(rows, ".spec.methodSettings.confuseScope enum", "spec.methodSettings.confuseScope",
         "methodSettings: {confuseScope: convolutions}");
-    crd(rows, ".spec.methodSettings.confuseLayers minItems", "spec.methodSettings.confuseLayers",
-        "methodSettings: {confuseScope: named, confuseLayers: []}");
-    crd(rows, ".spec.methodSettings.confuseLayers maxItems", "spec.methodSettings.confuseLayers",
-        "methodSettings: {confuseScope: named, confuseLayers: " + SpecRuleTable.list(257, i -> "l" + i) + "}");
     crd(rows, ".spec.methodSettings.lastEpochNoiseStd minimum", "spec.methodSettings.lastEpochNoiseStd",
         "methodSettings: {lastEpochNoiseStd: -0.005}");
     // What the schema cannot say: the settings a method does not use, and the pairs of settings

@@ -67,6 +67,14 @@ class TorchScriptUserModelsTest {
         + "  output: {uri: " + out + "}\n" + extra;
   }
 
+  /** Runs torchvision's ResNet-18 on the CIFAR-format data with {@code extra} request lines; returns the output. */
+  private Path runResnet(String extra) throws IOException {
+    Path out = dir.resolve("out");
+    assertThat(run(request(models.resolve("resnet18.pt").toString(), "cifar10-binary", models.resolve("cifar"), out,
+        extra))).as(err.toString()).isZero();
+    return out;
+  }
+
   /** compare_layers.py's verdict on every tensor of the input model: "same" or "changed". */
   private static Map<String, String> compare(Path original, Path unlearned) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
@@ -112,12 +120,9 @@ class TorchScriptUserModelsTest {
 
   @Test
   void resnet18TrainsTheNamedLayersAndKeepsTheRestAsTheOriginalsInEvaluationMode() throws IOException {
-    Path input = models.resolve("resnet18.pt");
-    Path out = dir.resolve("out");
-    assertThat(run(request(input.toString(), "cifar10-binary", models.resolve("cifar"), out,
-        "  method: heldout-match\n  methodSettings: {frozenFeatures: true, trainedLayers: [layer4, fc]}\n"
-            + "  reference: {retrain: true, epochs: 1}\n"))).as(err.toString()).isZero();
-    Map<String, String> tensors = compare(input, out.resolve("model.pt"));
+    Path out = runResnet("  method: heldout-match\n  methodSettings: {frozenFeatures: true, trainedLayers: [layer4, fc]}\n"
+        + "  reference: {retrain: true, epochs: 1}\n");
+    Map<String, String> tensors = compare(models.resolve("resnet18.pt"), out.resolve("model.pt"));
     tensors.forEach((name, verdict) -> {
       boolean trained = name.startsWith("layer4.") || name.startsWith("fc.");
       // A trained layer's batch norm runs in training mode: its running statistics and count move too.
@@ -136,23 +141,16 @@ class TorchScriptUserModelsTest {
 
   @Test
   void resnet18FrozenFeaturesTrainsTheClassifierOnly() throws IOException {
-    Path input = models.resolve("resnet18.pt");
-    Path out = dir.resolve("out");
-    assertThat(run(request(input.toString(), "cifar10-binary", models.resolve("cifar"), out,
-        "  method: heldout-match\n  methodSettings: {frozenFeatures: true}\n"))).as(err.toString()).isZero();
-    compare(input, out.resolve("model.pt")).forEach((name, verdict) ->
+    Path out = runResnet("  method: heldout-match\n  methodSettings: {frozenFeatures: true}\n");
+    compare(models.resolve("resnet18.pt"), out.resolve("model.pt")).forEach((name, verdict) ->
         assertThat(verdict).as(name).isEqualTo(name.startsWith("fc.") ? "changed" : "same"));
     assertThat(result(out).at("/methodReport/trainedParameters").asLong()).isEqualTo(512 * 3 + 3);
   }
 
   @Test
   void theConfuseStepOfTheChallengeEntryNoisesTheStemOnly() throws IOException {
-    Path input = models.resolve("resnet18.pt");
-    Path out = dir.resolve("out");
-    assertThat(run(request(input.toString(), "cifar10-binary", models.resolve("cifar"), out,
-        "  method: confuse-finetune\n  noiseStd: 0.6\n  learningRate: 0.0001\n"
-            + "  methodSettings: {confuseScope: stem, lastEpochNoiseStd: 0.005}\n"))).as(err.toString()).isZero();
-    JsonNode result = result(out);
+    JsonNode result = result(runResnet("  method: confuse-finetune\n  noiseStd: 0.6\n  learningRate: 0.0001\n"
+        + "  methodSettings: {confuseScope: stem, lastEpochNoiseStd: 0.005}\n"));
     assertThat(result.at("/model/confusedParameters").toString()).isEqualTo("[\"conv1.weight\"]");
     assertThat(result.at("/model/confusedElements").asLong()).isEqualTo(64 * 3 * 7 * 7);
     assertThat(result.at("/methodReport/lastEpochNoisedElements").asLong()).isEqualTo(64 * 3 * 7 * 7);
@@ -161,10 +159,8 @@ class TorchScriptUserModelsTest {
 
   @Test
   void namedConfuseLayersNoiseTheirConvolutionsOnly() throws IOException {
-    Path out = dir.resolve("out");
-    assertThat(run(request(models.resolve("resnet18.pt").toString(), "cifar10-binary", models.resolve("cifar"), out,
-        "  method: confuse-finetune\n  epochs: 1\n  methodSettings: {confuseScope: named, confuseLayers: [layer1.0]}\n")))
-        .as(err.toString()).isZero();
+    Path out = runResnet("  method: confuse-finetune\n  epochs: 1\n"
+        + "  methodSettings: {confuseScope: named, confuseLayers: [layer1.0]}\n");
     assertThat(result(out).at("/model/confusedParameters").toString())
         .isEqualTo("[\"layer1.0.conv1.weight\",\"layer1.0.conv2.weight\"]");
   }
