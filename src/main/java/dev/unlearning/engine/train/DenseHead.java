@@ -40,14 +40,14 @@ public final class DenseHead implements FrozenLayers {
    * Splits {@code model}'s top-level sequence of blocks before its first fully connected layer.
    *
    * @param field the request field that asked for it, named in the error
-   * @throws InvalidInputException when the network is not such a sequence (a TorchScript model) or has no layer
+   * @throws InvalidInputException when the network is not such a sequence or has no layer
    *     before its first fully connected one
    */
   public static DenseHead of(Model model, String field) {
     if (!(model.getBlock() instanceof SequentialBlock sequence)) {
-      throw new InvalidInputException(field + ": the model's network is not a sequence of layers (a TorchScript model"
-          + " is one opaque block), so its features cannot be frozen; use a built-in spec.model.architecture or leave"
-          + " " + field + " unset");
+      throw new InvalidInputException(field + ": the model's network is not a sequence of layers, so its features"
+          + " cannot be frozen; use a built-in spec.model.architecture, a TorchScript model, or leave " + field
+          + " unset");
     }
     List<Block> blocks = sequence.getChildren().stream().map(Pair::getValue).toList();
     int first = 0;
