@@ -1,7 +1,6 @@
 package dev.unlearning.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +9,6 @@ import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.ReferenceSpec;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.api.UnlearningRequestSpec;
-import dev.unlearning.api.WorkerExitCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,16 +123,20 @@ class RetrainReferenceTest {
   }
 
   @Test
-  void torchScriptModelWithoutArchitectureCannotBeRetrained(@TempDir Path dir) throws IOException {
+  void torchScriptModelWithoutArchitectureIsRetrainedFromAReinitialisedCopy(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("out");
-    UnlearningRequestSpec spec = spec(dataset(dir), out, true, null);
+    UnlearningRequestSpec spec = spec(dataset(dir), out, true, 2);
     spec.getModel().setArchitecture(null);
-    spec.getModel().setUri(dir.resolve("model.pt").toString());
-    assertThatThrownBy(() -> new UnlearningPipeline(dir, null).run(spec))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("spec.reference.retrain")
-        .hasMessageContaining("architecture")
-        .satisfies(e -> assertThat(((InvalidInputException) e).exitCode()).isEqualTo(WorkerExitCode.INVALID_INPUT));
-    assertThat(out.resolve(UnlearningPipeline.RESULT_JSON)).doesNotExist();
+    spec.getModel().setUri(TestData.TINY_CNN.toString());
+    byte[] input = java.nio.file.Files.readAllBytes(TestData.TINY_CNN);
+    new UnlearningPipeline(dir, null).run(spec);
+    JsonNode result = new ObjectMapper().readTree(out.resolve(UnlearningPipeline.RESULT_JSON).toFile());
+    assertThat(result.at("/reference/kind").asText()).isEqualTo("retrained");
+    assertThat(result.at("/reference/initialization").asText()).isEqualTo(ReferenceSpec.RESET_PARAMETERS);
+    assertThat(result.at("/reference/note").isMissingNode()).isTrue();
+    assertThat(result.at("/reference/trainEpochs")).hasSize(2);
+    assertThat(result.at("/gaps/average").isNumber()).isTrue();
+    // The reference is a copy: the input file stays as it was.
+    assertThat(java.nio.file.Files.readAllBytes(TestData.TINY_CNN)).isEqualTo(input);
   }
 }
