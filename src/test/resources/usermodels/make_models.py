@@ -29,15 +29,15 @@ def cifar_records(n: int, seed: int) -> bytes:
 
 
 class Scaled(torch.nn.Module):
-    """A linear layer times a learned scalar of the root: a parameter of no standard layer kind."""
+    """The small CNN times a learned scalar of the root: a parameter of no standard layer kind."""
 
     def __init__(self):
         super().__init__()
-        self.fc = torch.nn.Linear(4, 3)
+        self.net = small_cnn(1, 3, 12, 12)
         self.scale = torch.nn.Parameter(torch.ones(1))
 
     def forward(self, x):
-        return self.fc(x) * self.scale
+        return self.net(x) * self.scale
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.split.HeldOutSplit;
 import dev.unlearning.engine.stage.Assessor;
 import dev.unlearning.engine.stage.DataStage;
+import dev.unlearning.engine.stage.ModelFieldChecks;
 import dev.unlearning.engine.stage.OriginalStage;
 import dev.unlearning.engine.stage.PhaseClock;
 import dev.unlearning.engine.stage.Phases;
@@ -119,6 +120,7 @@ public final class UnlearningPipeline {
     engine.setRandomSeed((int) spec.effectiveSeed());
     int batchSize = spec.effectiveBatchSize();
     try (Model model = OriginalStage.open(modelSpec, modelFile, data.train(), batchSize, devices[0])) {
+      ModelFieldChecks.check(spec, model, referenceFile, devices[0]);
       clock.finish();
       List<TrainingLoop.EpochStats> pretrain = OriginalStage.pretrain(model, modelFile == null, spec, data.train(),
           devices, clock);

@@ -37,6 +37,7 @@ class TorchScriptUserModelsTest {
   Path dir;
 
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
   @BeforeAll
   static void makeModels() throws IOException {
@@ -55,7 +56,7 @@ class TorchScriptUserModelsTest {
     Files.writeString(file, yaml);
     RunCommand cmd = new RunCommand();
     cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-    cmd.out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    cmd.out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
     return new CommandLine(cmd).execute("-f", file.toString());
   }
 
@@ -69,7 +70,7 @@ class TorchScriptUserModelsTest {
 
   /** Runs torchvision's ResNet-18 on the CIFAR-format data with {@code extra} request lines; returns the output. */
   private Path runResnet(String extra) throws IOException {
-    Path out = dir.resolve("out");
+    Path out = dir.resolve("out-" + System.nanoTime());
     assertThat(run(request(models.resolve("resnet18.pt").toString(), "cifar10-binary", models.resolve("cifar"), out,
         extra))).as(err.toString()).isZero();
     return out;
@@ -140,6 +141,22 @@ class TorchScriptUserModelsTest {
   }
 
   @Test
+  void everyOtherMethodTrainsTheWholeResnet18AndPythonLoadsTheResult() throws IOException {
+    // heldout-match and confuse-finetune have their own tests below; these train every layer in training mode.
+    for (String method : new String[] {"finetune", "neggrad-plus", "random-labels", "salun"}) {
+      Path out = runResnet("  method: " + method + "\n  epochs: 1\n");
+      Map<String, String> tensors = compare(models.resolve("resnet18.pt"), out.resolve("model.pt"));
+      assertThat(result(out).at("/method").asText()).isEqualTo(method);
+      assertThat(tensors).as(method).hasSize(122).containsEntry("fc.weight", "changed")
+          .containsEntry("bn1.running_mean", "changed").containsEntry("layer4.1.bn2.num_batches_tracked", "changed");
+      if (!method.equals("salun")) {
+        assertThat(tensors).as(method).containsEntry("conv1.weight", "changed")
+            .containsEntry("layer4.1.conv2.weight", "changed");
+      }
+    }
+  }
+
+  @Test
   void resnet18FrozenFeaturesTrainsTheClassifierOnly() throws IOException {
     Path out = runResnet("  method: heldout-match\n  methodSettings: {frozenFeatures: true}\n");
     compare(models.resolve("resnet18.pt"), out.resolve("model.pt")).forEach((name, verdict) ->
@@ -167,24 +184,42 @@ class TorchScriptUserModelsTest {
 
   @Test
   void aSelectionOfNoParameterOrOfEveryOneIsRefusedWithTheModelsNames() throws IOException {
-    Path data = smallCnnData();
-    String model = models.resolve("small-cnn.pt").toString();
-    assertThat(run(request(model, "idx", data, dir.resolve("a"),
-        "  method: heldout-match\n  methodSettings: {frozenFeatures: true, trainedLayers: [classifier]}\n")))
+    assertRefusedBeforeAnyPass("small-cnn.pt",
+        "  method: heldout-match\n  methodSettings: {frozenFeatures: true, trainedLayers: [classifier]}\n",
+        "spec.methodSettings.trainedLayers: matches no parameter of the model; the model's parameters are 0.weight,"
+            + " 0.bias, 1.weight, 1.bias, 3.weight, 3.bias, 4.weight, 4.bias, ... (12 in all)");
+    assertRefusedBeforeAnyPass("small-cnn.pt",
+        "  method: heldout-match\n  methodSettings: {frozenFeatures: true, trainedLayers: ['*']}\n",
+        "spec.methodSettings.trainedLayers: matches every parameter of the model, so no layer would stay frozen; the"
+            + " model's parameters are 0.weight");
+    assertRefusedBeforeAnyPass("small-cnn.pt",
+        "  method: confuse-finetune\n  methodSettings: {confuseScope: named, confuseLayers: ['8']}\n",
+        "spec.methodSettings.confuseLayers: matches no convolution of the model; its convolution parameters are"
+            + " 0.weight, 0.bias, 3.weight, 3.bias");
+  }
+
+  @Test
+  void aReferenceThatCannotBeMadeIsRefusedBeforeAnyPass() throws IOException {
+    assertRefusedBeforeAnyPass("scaled.pt", "  method: finetune\n  reference: {retrain: true}\n",
+        "spec.reference.retrain: parameter scale (of a Scaled) is not the weight or bias of a convolution, linear or"
+            + " normalisation layer");
+    assertRefusedBeforeAnyPass("small-cnn.pt", "  method: finetune\n  reference: {model: {uri: "
+        + models.resolve("state-dict.pt") + "}}\n", "spec.reference.model.uri: model file "
+        + models.resolve("state-dict.pt") + " is a torch.save archive of a state_dict");
+  }
+
+  /** Exit 2 with {@code message}, before the original model is assessed (no pass over the data). */
+  private void assertRefusedBeforeAnyPass(String model, String extra, String message) throws IOException {
+    err.reset();
+    stdout.reset();
+    Path data = Files.isDirectory(dir.resolve("idx")) ? dir.resolve("idx") : smallCnnData();
+    Path output = dir.resolve("refused-" + System.nanoTime());
+    assertThat(run(request(models.resolve(model).toString(), "idx", data, output, extra))).as(err.toString())
         .isEqualTo(2);
-    assertThat(err.toString()).contains("spec.methodSettings.trainedLayers: matches no parameter of the model;"
-        + " the model's parameters are 0.weight, 0.bias, 1.weight, 1.bias, 3.weight, 3.bias, 4.weight, 4.bias, ..."
-        + " (12 in all)");
-    err.reset();
-    assertThat(run(request(model, "idx", data, dir.resolve("b"),
-        "  method: heldout-match\n  methodSettings: {frozenFeatures: true, trainedLayers: ['*']}\n"))).isEqualTo(2);
-    assertThat(err.toString()).contains("spec.methodSettings.trainedLayers: matches every parameter of the model, so"
-        + " no layer would stay frozen; the model's parameters are 0.weight");
-    err.reset();
-    assertThat(run(request(model, "idx", data, dir.resolve("c"),
-        "  method: confuse-finetune\n  methodSettings: {confuseScope: named, confuseLayers: ['8']}\n"))).isEqualTo(2);
-    assertThat(err.toString()).contains("spec.methodSettings.confuseLayers: matches no convolution of the model; its"
-        + " convolution parameters are 0.weight, 0.bias, 3.weight, 3.bias");
+    assertThat(err.toString()).contains(message);
+    assertThat(stdout.toString()).contains("> " + dev.unlearning.engine.stage.Phases.LOAD)
+        .doesNotContain("> " + dev.unlearning.engine.stage.Phases.EVALUATE_ORIGINAL);
+    assertThat(output.resolve("result.json")).doesNotExist();
   }
 
   @Test

@@ -54,22 +54,8 @@ public final class ParameterReset {
    */
   public static Copy of(Model model, String scheme, long seed, String field) {
     TorchScriptArchive archive = TorchScriptArchive.of(model);
-    Map<String, String> classes = new HashMap<>();
-    archive.modules().forEach(m -> classes.put(m.path(), simpleName(m.className())));
-    Map<String, Shape> weights = new LinkedHashMap<>();
-    for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-      String kind = classes.getOrDefault(layerOf(p.getKey()), "?");
-      String attr = p.getKey().substring(p.getKey().lastIndexOf('.') + 1);
-      if (!(FAN_IN.contains(kind) || NORMS.contains(kind)) || !(attr.equals("weight") || attr.equals("bias"))) {
-        throw new InvalidInputException(field + ": parameter " + p.getKey() + " (of a " + kind + ") is not the weight"
-            + " or bias of a convolution, linear or normalisation layer, so it cannot be re-initialised as PyTorch's"
-            + " reset_parameters() does; give spec.reference.model (a model you retrained without the forget set)"
-            + " instead");
-      }
-      if (attr.equals("weight")) {
-        weights.put(layerOf(p.getKey()), p.getValue().getArray().getShape());
-      }
-    }
+    Map<String, String> classes = classes(archive);
+    Map<String, Shape> weights = weightShapes(model, classes, field);
     archive.tensors().forEach((name, tensor) -> {
       if (NORMS.contains(classes.getOrDefault(layerOf(name), ""))) {
         if (name.endsWith(".running_mean") || name.endsWith(".num_batches_tracked")) {
@@ -97,6 +83,40 @@ public final class ParameterReset {
       copy.close();
       throw e;
     }
+  }
+
+  /**
+   * Refuses, as {@link #of} would, a model with a parameter of a layer kind this cannot re-initialise; copies nothing.
+   *
+   * @throws InvalidInputException naming {@code field}
+   */
+  public static void check(Model model, String field) {
+    weightShapes(model, classes(TorchScriptArchive.of(model)), field);
+  }
+
+  private static Map<String, String> classes(TorchScriptArchive archive) {
+    Map<String, String> classes = new HashMap<>();
+    archive.modules().forEach(m -> classes.put(m.path(), simpleName(m.className())));
+    return classes;
+  }
+
+  /** Each layer's weight shape (its fan-in and fan-out), once every parameter is known to be re-initialisable. */
+  private static Map<String, Shape> weightShapes(Model model, Map<String, String> classes, String field) {
+    Map<String, Shape> weights = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+      String kind = classes.getOrDefault(layerOf(p.getKey()), "?");
+      String attr = p.getKey().substring(p.getKey().lastIndexOf('.') + 1);
+      if (!(FAN_IN.contains(kind) || NORMS.contains(kind)) || !(attr.equals("weight") || attr.equals("bias"))) {
+        throw new InvalidInputException(field + ": parameter " + p.getKey() + " (of a " + kind + ") is not the weight"
+            + " or bias of a convolution, linear or normalisation layer, so it cannot be re-initialised as PyTorch's"
+            + " reset_parameters() does; give spec.reference.model (a model you retrained without the forget set)"
+            + " instead");
+      }
+      if (attr.equals("weight")) {
+        weights.put(layerOf(p.getKey()), p.getValue().getArray().getShape());
+      }
+    }
+    return weights;
   }
 
   private static void reset(NDArray param, String kind, boolean weight, Shape weightShape, boolean normal,

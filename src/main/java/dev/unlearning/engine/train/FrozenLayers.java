@@ -46,11 +46,27 @@ public interface FrozenLayers extends AutoCloseable {
           ? TorchScriptFrozenLayers.of(model, LayerSelection.of(named), MethodSettings.TRAINED_LAYERS_FIELD)
           : TorchScriptFrozenLayers.of(model, null, MethodSettings.FROZEN_FEATURES_FIELD);
     }
+    refuseNamesOfBuiltIn(named);
+    return DenseHead.of(model, MethodSettings.FROZEN_FEATURES_FIELD);
+  }
+
+  /** Refuses what {@link #of} would refuse, without copying the module: for a check before any pass over the data. */
+  static void check(Model model, MethodSettings settings) {
+    List<String> named = settings.getTrainedLayers();
+    if (ModelIO.isTorchScript(model)) {
+      TorchScriptFrozenLayers.check(model, named != null ? LayerSelection.of(named) : null,
+          named != null ? MethodSettings.TRAINED_LAYERS_FIELD : MethodSettings.FROZEN_FEATURES_FIELD);
+      return;
+    }
+    refuseNamesOfBuiltIn(named);
+    DenseHead.of(model, MethodSettings.FROZEN_FEATURES_FIELD).close();
+  }
+
+  private static void refuseNamesOfBuiltIn(List<String> named) {
     if (named != null) {
       throw new dev.unlearning.engine.InvalidInputException(MethodSettings.TRAINED_LAYERS_FIELD + ": names layers of a"
           + " TorchScript model (spec.model.uri); a built-in network trains from its first fully connected layer on"
           + " (spec.methodSettings.frozenFeatures: true alone)");
     }
-    return DenseHead.of(model, MethodSettings.FROZEN_FEATURES_FIELD);
   }
 }

@@ -41,8 +41,16 @@ final class TorchScriptFrozenLayers implements FrozenLayers {
     this.parameters = parameters;
   }
 
-  /** The split by {@code selection}, or the default split when it is null; {@code field} is named in refusals. */
-  static TorchScriptFrozenLayers of(Model model, LayerSelection selection, String field) {
+  /** Which parameters train, which modules run in training mode, and the trained layers' names. */
+  private record Plan(TorchScriptArchive archive, Set<String> trained, Predicate<String> trainingModule,
+      List<String> layers) {}
+
+  /**
+   * The split by {@code selection}, or the default split when it is null, without copying anything.
+   *
+   * @throws dev.unlearning.engine.InvalidInputException naming {@code field} when it matches no parameter or every one
+   */
+  private static Plan plan(Model model, LayerSelection selection, String field) {
     TorchScriptArchive archive = TorchScriptArchive.of(model);
     List<String> names = new ArrayList<>();
     List<Long> dims = new ArrayList<>();
@@ -62,18 +70,31 @@ final class TorchScriptFrozenLayers implements FrozenLayers {
     }
     Set<String> trainedLayers = new LinkedHashSet<>();
     trained.forEach(n -> trainedLayers.add(LayerSelection.layerOf(n)));
-    archive.training(path -> trainedModule.test(path)
-        || trainedLayers.stream().anyMatch(layer -> LayerSelection.contains(path, layer)));
+    Predicate<String> training = path -> trainedModule.test(path)
+        || trainedLayers.stream().anyMatch(layer -> LayerSelection.contains(path, layer));
+    return new Plan(archive, trained, training, List.copyOf(trainedLayers));
+  }
+
+  /** Refuses, as {@link #of} would, a selection that matches no parameter or every one; copies nothing. */
+  static void check(Model model, LayerSelection selection, String field) {
+    plan(model, selection, field);
+  }
+
+  /** The split by {@code selection}, or the default split when it is null; {@code field} is named in refusals. */
+  static TorchScriptFrozenLayers of(Model model, LayerSelection selection, String field) {
+    Plan plan = plan(model, selection, field);
+    TorchScriptArchive archive = plan.archive();
+    archive.training(plan.trainingModule());
     Model copy = Model.newInstance("frozen-layers", model.getNDManager().getDevice(), ModelIO.ENGINE);
     try {
       copy.setBlock(archive.load((PtNDManager) copy.getNDManager()));
       long count = 0;
       for (Pair<String, Parameter> p : copy.getBlock().getParameters()) {
-        boolean trains = trained.contains(p.getKey());
+        boolean trains = plan.trained().contains(p.getKey());
         p.getValue().freeze(!trains);
         count += trains ? p.getValue().getArray().size() : 0;
       }
-      return new TorchScriptFrozenLayers(model, copy, List.copyOf(trainedLayers), count);
+      return new TorchScriptFrozenLayers(model, copy, plan.layers(), count);
     } catch (RuntimeException e) {
       copy.close();
       throw e;
