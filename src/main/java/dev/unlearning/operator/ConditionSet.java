@@ -19,6 +19,9 @@ final class ConditionSet {
   static final String COMPLETE = "Complete";
   static final String FAILED = "Failed";
   static final String SUSPENDED = "Suspended";
+  static final String READY = KstatusConditions.READY;
+  static final String RECONCILING = KstatusConditions.RECONCILING;
+  static final String STALLED = KstatusConditions.STALLED;
 
   static final String TRUE = "True";
   static final String FALSE = "False";
@@ -59,7 +62,8 @@ final class ConditionSet {
 
   List<Condition> toList() {
     List<Condition> out = new ArrayList<>();
-    for (String type : List.of(ACCEPTED, SCHEDULED, RUNNING, COMPLETE, FAILED, SUSPENDED)) {
+    for (String type : List.of(ACCEPTED, SCHEDULED, RUNNING, COMPLETE, FAILED, SUSPENDED, READY, RECONCILING,
+        STALLED)) {
       if (current.containsKey(type)) {
         out.add(current.get(type));
       }

@@ -33,7 +33,8 @@ import java.util.Optional;
 public class CrdPostProcessor implements CRDPostProcessor {
 
   private static final Map<String, String> CONDITION_FIELDS = Map.of(
-      "type", "Condition type: Accepted, Scheduled, Running, Complete, Failed, Suspended or OutputShared.",
+      "type", "Condition type: Accepted, Scheduled, Running, Complete, Failed, Suspended or OutputShared, and for "
+          + "kstatus (Flux, kpt) Ready, Reconciling and Stalled.",
       "status", "True, False or Unknown.",
       "reason", "Machine-readable CamelCase reason of the last change, e.g. InvalidSpec, Unschedulable, OOMKilled.",
       "message", "Human-readable details of the last change.",

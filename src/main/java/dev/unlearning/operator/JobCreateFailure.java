@@ -63,6 +63,12 @@ final class JobCreateFailure {
   static UnlearningRequestStatus status(UnlearningRequest request, Refused refused, int attempt, boolean last,
       Instant now) {
     UnlearningRequestStatus previous = request.getStatus() != null ? request.getStatus() : new UnlearningRequestStatus();
+    return KstatusConditions.add(phase(request, previous, refused, attempt, last, now), previous.getConditions(),
+        request.getMetadata().getGeneration(), now.truncatedTo(ChronoUnit.SECONDS).toString());
+  }
+
+  private static UnlearningRequestStatus phase(UnlearningRequest request, UnlearningRequestStatus previous,
+      Refused refused, int attempt, boolean last, Instant now) {
     String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     ConditionSet conditions = new ConditionSet(previous.getConditions(), request.getMetadata().getGeneration(), time);
     UnlearningRequestStatus next = new UnlearningRequestStatus();

@@ -41,6 +41,12 @@ public final class StatusMapper {
     if (isFinished(previous)) {
       return previous;
     }
+    return KstatusConditions.add(phase(request, previous, problems, observation, now), previous.getConditions(),
+        request.getMetadata().getGeneration(), now.truncatedTo(ChronoUnit.SECONDS).toString());
+  }
+
+  private static UnlearningRequestStatus phase(UnlearningRequest request, UnlearningRequestStatus previous,
+      List<SpecValidationException> problems, WorkerObservation observation, Instant now) {
     String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     ConditionSet conditions = new ConditionSet(previous.getConditions(), request.getMetadata().getGeneration(), time);
     UnlearningRequestStatus next = new UnlearningRequestStatus();

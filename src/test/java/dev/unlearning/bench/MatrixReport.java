@@ -2,7 +2,7 @@ package dev.unlearning.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.Color;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 /**
  * Turns the JSON lines of {@link UnlearningMatrix} into the markdown tables of docs/benchmarks.md (per setting and
@@ -137,23 +133,16 @@ public final class MatrixReport {
   }
 
   private static void plot(Map<String, Map<Double, List<JsonNode>>> cells, TreeSet<Double> fractions, Path png)
-      throws Exception {
-    List<String> names = new ArrayList<>(cells.keySet());
-    CategoryChart chart = new CategoryChartBuilder().width(1100).height(860)
-        .title("Avg Gap to retraining (mean over seeds), full Fashion-MNIST, small CNN").xAxisTitle("setting")
-        .yAxisTitle("Avg Gap, percentage points").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setLabelsVisible(true);
-    chart.getStyler().setDecimalPattern("0.00");
-    chart.getStyler().setXAxisLabelRotation(90);
-    for (double f : fractions) {
-      chart.addSeries("forget " + pct(f), names, names.stream().map(n -> {
-        List<JsonNode> runs = cells.get(n).get(f);
-        return runs == null ? 0.0 : mean(runs, r -> r.get("gaps").get("average").asDouble());
-      }).toList());
-    }
-    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+      throws IOException {
+    Map<String, Map<String, Double>> avgGap = new LinkedHashMap<>();
+    cells.forEach((setting, byFraction) -> {
+      Map<String, Double> bars = new LinkedHashMap<>();
+      for (double f : fractions) {
+        List<JsonNode> runs = byFraction.get(f);
+        bars.put("forget " + pct(f), runs == null ? 0.0 : mean(runs, r -> r.get("gaps").get("average").asDouble()));
+      }
+      avgGap.put(setting, bars);
+    });
+    AvgGapPlot.draw("Avg Gap to retraining (mean over seeds), full Fashion-MNIST, small CNN", avgGap, png);
   }
 }

@@ -21,8 +21,8 @@ final class OperatorProcess implements AutoCloseable {
 
   OperatorProcess(String jar, String apiServer, List<String> settings, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // The Deployment's heap: -XX:MaxRAMPercentage=75.0 of its 768Mi memory limit (the runs of session 4 and of
-        // 18:01 UTC on 2026-11-27 used 384m, the heap of the former 512Mi limit).
+        // The Deployment's heap: -XX:MaxRAMPercentage=75.0 of its 768Mi memory limit (the runs of 2026-11-27 up to
+        // that of 18:01 UTC used 384m, the heap of the former 512Mi limit).
         "-Xmx576m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
         "-Dquarkus.kubernetes-client.api-server-url=" + apiServer,
         "-Dquarkus.kubernetes-client.trust-certs=true",
