@@ -10,6 +10,8 @@
 #   DATA=k8s/data/fashion-mnist-10k HOLDOUT=2000 PROTOCOL=tune ...       # the same on the bundled 10k subset
 #   SETTINGS=/dev/null bench/run-unlearning-matrix.sh      # only trains and caches the originals and references
 #   REPORT=bench/results/unlearning-matrix-<time> bench/run-unlearning-matrix.sh              # only redraws table and plot
+#   TORCHSCRIPT=DIR bench/run-unlearning-matrix.sh   # the user's own TorchScript originals and retrained references
+#                                                    # (bench/train_small_cnn.py) instead of the built-in small CNN
 #
 # PROTOCOL=tune never reads the test images: 10,000 seeded training images stand in for the test set and the original
 # trains on the other 50,000. Results: bench/results/unlearning-matrix-<protocol>-<UTC time>/.
@@ -50,7 +52,7 @@ snapshot_classpath "$OUT"
 cp "$SETTINGS" "$OUT/settings.jsonl"
 {
   bench/machine-info.sh
-  echo "protocol: $PROTOCOL, data: $DATA, seeds: $SEEDS, forget fractions: $FRACTIONS, original/retrain epochs: $EPOCHS, method holdout: $METHOD_HOLDOUT"
+  echo "protocol: $PROTOCOL, data: $DATA, seeds: $SEEDS, forget fractions: $FRACTIONS, original/retrain epochs: $EPOCHS, method holdout: $METHOD_HOLDOUT, torchscript models: ${TORCHSCRIPT:-none}"
   echo "JAVA_OPTS: $JAVA_OPTS, LD_PRELOAD=$TCMALLOC, OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), started $(date -u +%FT%TZ)"
 } | tee "$OUT/machine.txt"
@@ -58,7 +60,7 @@ cp "$SETTINGS" "$OUT/settings.jsonl"
 # shellcheck disable=SC2086
 LD_PRELOAD=$TCMALLOC java $JAVA_OPTS -cp "$CP" dev.unlearning.bench.UnlearningMatrix --data "$DATA" \
   --protocol "$PROTOCOL" --holdout "$HOLDOUT" --method-holdout "$METHOD_HOLDOUT" --seeds "$SEEDS" --fractions "$FRACTIONS" --epochs "$EPOCHS" --timed-retrain-epochs "$TIMED_RETRAIN_EPOCHS" --settings "$SETTINGS" \
-  --cache "$CACHE" > "$OUT/matrix.jsonl" 2> >(tee "$OUT/progress.log" >&2)
+  --cache "$CACHE" ${TORCHSCRIPT:+--torchscript "$TORCHSCRIPT"} > "$OUT/matrix.jsonl" 2> >(tee "$OUT/progress.log" >&2)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg), finished $(date -u +%FT%TZ)" | tee -a "$OUT/machine.txt"
 java -cp "$CP" dev.unlearning.bench.MatrixReport "$OUT/matrix.jsonl" "$OUT/table.md" "$OUT/avg-gap.png"
 cat "$OUT/table.md"

@@ -35,23 +35,23 @@ public class AcceptanceSpec {
   @Min(0)
   private Double maxRetainDrop;
 
-  @JsonPropertyDescription("Avg Gap to the retrained reference at most this many points (status.results.gaps.average); needs reference.retrain: true.")
+  @JsonPropertyDescription("Avg Gap to the retrained reference at most this many points (status.results.gaps.average); needs a reference: reference.retrain: true or reference.model.uri.")
   @Min(0)
   private Double maxAvgGap;
 
-  @JsonPropertyDescription("Retain accuracy gap to the retrained reference at most this many points, either way; needs reference.retrain: true.")
+  @JsonPropertyDescription("Retain accuracy gap to the retrained reference at most this many points, either way; needs a reference: reference.retrain: true or reference.model.uri.")
   @Min(0)
   private Double maxRetainGap;
 
-  @JsonPropertyDescription("Forget accuracy gap to the retrained reference at most this many points, either way; needs reference.retrain: true.")
+  @JsonPropertyDescription("Forget accuracy gap to the retrained reference at most this many points, either way; needs a reference: reference.retrain: true or reference.model.uri.")
   @Min(0)
   private Double maxForgetGap;
 
-  @JsonPropertyDescription("Test accuracy gap to the retrained reference at most this many points, either way; needs reference.retrain: true.")
+  @JsonPropertyDescription("Test accuracy gap to the retrained reference at most this many points, either way; needs a reference: reference.retrain: true or reference.model.uri.")
   @Min(0)
   private Double maxTestGap;
 
-  @JsonPropertyDescription("MIA gap (score x 100) to the retrained reference at most this many points, either way; needs reference.retrain: true.")
+  @JsonPropertyDescription("MIA gap (score x 100) to the retrained reference at most this many points, either way; needs a reference: reference.retrain: true or reference.model.uri.")
   @Min(0)
   private Double maxMiaGap;
 

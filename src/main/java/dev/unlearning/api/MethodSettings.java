@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -12,6 +14,11 @@ import java.util.List;
  * refused, so a typo cannot silently do nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.trainedLayers) || (has(self.frozenFeatures) && self.frozenFeatures)",
+    message = "trainedLayers needs frozenFeatures: true", fieldPath = ".trainedLayers")
+@ValidationRule(value = "has(self.confuseScope) && self.confuseScope == 'named' ? has(self.confuseLayers)"
+    + " : !has(self.confuseLayers)", message = "confuseLayers is given exactly when confuseScope is named",
+    fieldPath = ".confuseLayers")
 public class MethodSettings {
 
   public static final String CONFUSE_FINETUNE = "confuse-finetune";
@@ -26,6 +33,16 @@ public class MethodSettings {
   public static final String ASCENT = "ascent";
   public static final String UNLIKELIHOOD = "unlikelihood";
   public static final List<String> FORGET_LOSSES = List.of(ASCENT, UNLIKELIHOOD);
+
+  public static final String FROZEN_FEATURES_FIELD = "spec.methodSettings.frozenFeatures";
+  public static final String TRAINED_LAYERS_FIELD = "spec.methodSettings.trainedLayers";
+  public static final String CONFUSE_LAYERS_FIELD = "spec.methodSettings.confuseLayers";
+
+  /** Which convolutions confuse-finetune's noise goes on. */
+  public static final String CONFUSE_ALL = "all";
+  public static final String CONFUSE_STEM = "stem";
+  public static final String CONFUSE_NAMED = "named";
+  public static final List<String> CONFUSE_SCOPES = List.of(CONFUSE_ALL, CONFUSE_STEM, CONFUSE_NAMED);
 
   public static final double DEFAULT_SALUN_SALIENCY_FRACTION = 0.5;
   public static final double DEFAULT_RETAIN_WEIGHT = 0.99;
@@ -71,8 +88,23 @@ public class MethodSettings {
   @Min(0)
   private Integer retainReplay;
 
-  @JsonPropertyDescription("heldout-match: true trains only the fully connected layers at the end of the network (the small CNN's two dense layers; a ResNet's final classifier) and keeps every layer before them, convolutions and batch norms with their running statistics, as the original's, run in evaluation mode. The forget steps then cannot move the features that retain and test images share, and no step back-propagates through the convolutions. Needs a built-in spec.model.architecture (a TorchScript model is one opaque block). Default false (every layer trains, batch norms in training mode).")
+  @JsonPropertyDescription("heldout-match: true trains only the fully connected layers at the end of the network (the small CNN's two dense layers; a ResNet's final classifier: on a TorchScript model every layer from the one owning the first 2-D weight on, in the module's registration order) and keeps every layer before them, convolutions and batch norms with their running statistics, as the original's, run in evaluation mode: frozen parameters get no gradient and stay bit for bit, frozen batch norms normalise with their running statistics and leave them unchanged. The forget steps then cannot move the features that retain and test images share, and no step back-propagates through the convolutions. trainedLayers chooses other layers of a TorchScript model. Default false (every layer trains, batch norms in training mode).")
   private Boolean frozenFeatures;
+
+  @JsonPropertyDescription("heldout-match with frozenFeatures: true, TorchScript models (spec.model.uri) only: the layers that train, by module name (the names of the module's named_parameters without the last part, e.g. layer4 or layer4.1.conv2 or fc); every other layer is frozen and runs in evaluation mode. An entry matches a layer whose first dot-separated parts it matches, each part a glob where * is any characters: layer4 matches layer4.1.conv2, layer*.1 the second block of every stage. A module runs in training mode when it is a trained layer, is inside one or contains one (as model.train(); frozen.eval() in PyTorch). A list that matches no parameter, or every one, is refused. Default: every layer from the first fully connected one on.")
+  @Size(min = 1, max = 256)
+  private List<String> trainedLayers;
+
+  @JsonPropertyDescription("confuse-finetune: which convolutions get the noise. all (default, the seed's method): every convolution weight and bias. stem: the first convolution only (in registration order, e.g. a ResNet's conv1), as the challenge entry that scored the method did. named: the convolutions of the layers in confuseLayers.")
+  private String confuseScope;
+
+  @JsonPropertyDescription("confuse-finetune with confuseScope: named: the layers whose convolutions get the noise, by name as in trainedLayers (e.g. conv1, layer1.0); a list that matches no convolution is refused.")
+  @Size(min = 1, max = 256)
+  private List<String> confuseLayers;
+
+  @JsonPropertyDescription("confuse-finetune: standard deviation of a second Gaussian noise on the same convolutions, added before the last fine-tuning epoch (the challenge entry used 0.005). Default 0 (none).")
+  @Min(0)
+  private Double lastEpochNoiseStd;
 
   @JsonPropertyDescription("heldout-match, and any method with stopAtHeldOutAccuracy: the share of the test set, 0 < f <= 0.5, drawn with spec.seed, that the method reads as unseen data (heldout-match's target, the held-out stop's accuracy). The test accuracy and the MIA score are then measured on the rest of the test set only, so no criterion reads an image the result is judged on. Default 0.2.")
   @Min(value = 0, inclusive = false)
@@ -108,6 +140,16 @@ public class MethodSettings {
   public Boolean getFrozenFeatures() { return frozenFeatures; }
   public void setFrozenFeatures(Boolean frozenFeatures) { this.frozenFeatures = frozenFeatures; }
   public boolean effectiveFrozenFeatures() { return Boolean.TRUE.equals(frozenFeatures); }
+  public List<String> getTrainedLayers() { return trainedLayers; }
+  public void setTrainedLayers(List<String> trainedLayers) { this.trainedLayers = trainedLayers; }
+  public String getConfuseScope() { return confuseScope; }
+  public void setConfuseScope(String confuseScope) { this.confuseScope = confuseScope; }
+  public String effectiveConfuseScope() { return confuseScope != null ? confuseScope : CONFUSE_ALL; }
+  public List<String> getConfuseLayers() { return confuseLayers; }
+  public void setConfuseLayers(List<String> confuseLayers) { this.confuseLayers = confuseLayers; }
+  public Double getLastEpochNoiseStd() { return lastEpochNoiseStd; }
+  public void setLastEpochNoiseStd(Double lastEpochNoiseStd) { this.lastEpochNoiseStd = lastEpochNoiseStd; }
+  public double effectiveLastEpochNoiseStd() { return lastEpochNoiseStd != null ? lastEpochNoiseStd : 0; }
   public Double getHeldOutFraction() { return heldOutFraction; }
   public void setHeldOutFraction(Double heldOutFraction) { this.heldOutFraction = heldOutFraction; }
   public double effectiveHeldOutFraction() {

@@ -34,7 +34,13 @@ final class MethodValidation {
     onlyFor(out, "spec.methodSettings.matchBelow", s.getMatchBelow(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.retainAnchor", s.getRetainAnchor(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.retainReplay", s.getRetainReplay(), m, MethodSettings.HELDOUT_MATCH);
+    // trainedLayers first: it needs frozenFeatures, so a method without either is told about the list it gave.
+    onlyFor(out, MethodSettings.TRAINED_LAYERS_FIELD, s.getTrainedLayers(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.frozenFeatures", s.getFrozenFeatures(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.confuseScope", s.getConfuseScope(), m, MethodSettings.CONFUSE_FINETUNE);
+    onlyFor(out, MethodSettings.CONFUSE_LAYERS_FIELD, s.getConfuseLayers(), m, MethodSettings.CONFUSE_FINETUNE);
+    onlyFor(out, "spec.methodSettings.lastEpochNoiseStd", s.getLastEpochNoiseStd(), m,
+        MethodSettings.CONFUSE_FINETUNE);
     if (s.getMatchBelow() != null && MethodSettings.HELDOUT_MATCH.equals(m) && !s.effectiveFixedTargets()) {
       out.add(new SpecValidationException("spec.methodSettings.matchBelow", "needs spec.methodSettings.fixedTargets:"
           + " true (the targets are known before training only then)"));

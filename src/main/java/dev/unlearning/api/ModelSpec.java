@@ -25,7 +25,7 @@ public class ModelSpec {
   @ValidationRule(value = Location.CEL_SCHEME_RULE, message = Location.CEL_SCHEME_MESSAGE)
   private String uri;
 
-  @JsonPropertyDescription("Built-in architecture: small-cnn or resnet18 (CIFAR-style ResNet-18). Used when no uri is given, and by the retrain-from-scratch reference.")
+  @JsonPropertyDescription("Built-in architecture: small-cnn or resnet18 (CIFAR-style ResNet-18). Used when no uri is given, and by the retrain-from-scratch reference (without it, the reference of a TorchScript model is a re-initialised copy of that model).")
   private String architecture;
 
   @JsonPropertyDescription("Epochs to train the built-in architecture on the whole training set before unlearning. Default 3.")

@@ -26,6 +26,9 @@ public final class SpecValidator {
     if (spec.getDataset() != null) {
       location(out, "spec.dataset.uri", spec.getDataset().getUri());
     }
+    if (spec.getReference() != null && spec.getReference().getModel() != null) {
+      location(out, "spec.reference.model.uri", spec.getReference().getModel().getUri());
+    }
     if (spec.getForget() != null) {
       location(out, "spec.forget.indicesFile", spec.getForget().getIndicesFile());
     }

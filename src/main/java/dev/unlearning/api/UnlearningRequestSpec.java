@@ -14,13 +14,15 @@ import java.util.List;
  * (noise 0.6, class weights 1 / 0.5, 5 epochs of SGD with momentum 0.9 and weight decay 5e-4).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.reference) || !has(self.reference.retrain) || !self.reference.retrain"
-    + " || (has(self.model) && has(self.model.architecture))",
-    message = "reference.retrain needs model.architecture to train the same network from scratch",
-    fieldPath = ".reference.retrain")
+@ValidationRule(value = "!has(self.methodSettings) || !has(self.methodSettings.trainedLayers)"
+    + " || (has(self.model) && has(self.model.uri))",
+    message = "methodSettings.trainedLayers names layers of a TorchScript model (model.uri); a built-in network"
+        + " trains from its first fully connected layer on", fieldPath = ".methodSettings.trainedLayers")
 @ValidationRule(value = "!has(self.acceptance) || !(" + AcceptanceSpec.GAP_THRESHOLDS + ")"
-    + " || (has(self.reference) && has(self.reference.retrain) && self.reference.retrain)",
-    message = "the gap thresholds of acceptance compare with the retrained model: they need reference.retrain: true",
+    + " || (has(self.reference) && ((has(self.reference.retrain) && self.reference.retrain)"
+    + " || (has(self.reference.model) && has(self.reference.model.uri))))",
+    message = "the gap thresholds of acceptance compare with a reference model: they need reference.retrain: true"
+        + " or reference.model.uri",
     fieldPath = ".acceptance")
 @ValidationRule(value = ClassCountRules.WEIGHTS, message = ClassCountRules.WEIGHTS_MESSAGE, fieldPath = ".classWeights")
 @ValidationRule(value = ClassCountRules.CLASSES, message = ClassCountRules.CLASSES_MESSAGE, fieldPath = ".forget.classes")
@@ -83,7 +85,7 @@ public class UnlearningRequestSpec {
   @Required
   private OutputSpec output;
 
-  @JsonPropertyDescription("Optional retrain-from-scratch reference to compare the unlearned model with.")
+  @JsonPropertyDescription("Optional reference to compare the unlearned model with: retrained from scratch on the retain set (retrain), or the user's own retrained model (model). Its accuracies give the gaps and the Avg Gap.")
   private ReferenceSpec reference;
 
   @JsonPropertyDescription("How the Kubernetes Job that runs the worker is scheduled: image, GPUs, resources, node placement, queue and failure policy. Ignored by local runs.")

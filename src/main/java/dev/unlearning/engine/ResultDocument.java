@@ -57,12 +57,22 @@ public record ResultDocument(
       double momentum, double weightDecay, long seed, int pretrainEpochs, double retainSampleFraction) {}
 
   /**
-   * The retrain-from-scratch reference (spec.reference.retrain), whose accuracies and MIA are in {@code retrained}:
-   * architecture, epochs, its training epochs, the seconds of unlearning (confuse + fine-tune) and of retraining, and
-   * their ratio: the share of a retraining that unlearning costs.
+   * The reference (spec.reference), whose accuracies and MIA are in {@code retrained}: architecture, epochs, its
+   * training epochs, the seconds of unlearning (confuse + fine-tune) and of retraining, and their ratio: the share of
+   * a retraining that unlearning costs. {@code kind} says what it is ({@link #RETRAINED} here, or the user's own
+   * {@link #USER_MODEL}, from {@code source}, with no training here), {@code initialization} how a retrained one
+   * started ("built-in" for a built-in architecture, else spec.reference.initialization), and {@code note} anything
+   * that makes it differ from the original's training (a torchvision model's own initialisation).
    */
-  public record Reference(String architecture, int epochs, List<Epoch> trainEpochs,
-      double unlearningSeconds, double retrainSeconds, Double unlearningToRetrainTimeRatio) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Reference(String architecture, Integer epochs, List<Epoch> trainEpochs,
+      double unlearningSeconds, Double retrainSeconds, Double unlearningToRetrainTimeRatio, String kind,
+      String initialization, String source, String note) {
+
+    public static final String RETRAINED = "retrained";
+    public static final String USER_MODEL = "user-model";
+    public static final String BUILT_IN = "built-in";
+  }
 
   /**
    * One training epoch: mean batch loss and the accuracy on the samples it trained on (the retain set when

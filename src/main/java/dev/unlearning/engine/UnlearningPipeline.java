@@ -26,6 +26,7 @@ import dev.unlearning.engine.split.HeldOutSplit;
 import dev.unlearning.engine.stage.Assessor;
 import dev.unlearning.engine.stage.DataStage;
 import dev.unlearning.engine.stage.EvidenceStage;
+import dev.unlearning.engine.stage.ModelFieldChecks;
 import dev.unlearning.engine.stage.OriginalStage;
 import dev.unlearning.engine.stage.PhaseClock;
 import dev.unlearning.engine.stage.Phases;
@@ -126,6 +127,8 @@ public final class UnlearningPipeline {
     Path datasetDir = locations.input("spec.dataset.uri", spec.getDataset().getUri());
     Path outputDir = locations.outputDir("spec.output.uri", spec.getOutput().getUri());
     Path modelFile = modelSpec.getUri() != null ? locations.input("spec.model.uri", modelSpec.getUri()) : null;
+    Path referenceFile = spec.getReference() != null && spec.getReference().getModel() != null
+        ? locations.input("spec.reference.model.uri", spec.getReference().getModel().getUri()) : null;
     SaveStage.prepare(outputDir);
 
     Engine engine = ModelIO.engine();
@@ -139,6 +142,7 @@ public final class UnlearningPipeline {
     engine.setRandomSeed((int) spec.effectiveSeed());
     int batchSize = spec.effectiveBatchSize();
     try (Model model = OriginalStage.open(modelSpec, modelFile, data.train(), batchSize, devices[0])) {
+      ModelFieldChecks.check(spec, model, referenceFile, devices[0]);
       clock.finish();
       InputDigests inputs = clock.timed(Phases.DIGEST,
           () -> InputDigests.of(spec, modelFile, datasetDir, locations, EvidenceStage.RECORD));
@@ -158,7 +162,7 @@ public final class UnlearningPipeline {
       Accuracies unlearned = assessor.assess(Phases.EVALUATE_UNLEARNED, model, clock);
 
       ReferenceStage.Retrained reference = ReferenceStage.retrain(spec, engine, assessor, clock,
-          context.seconds());
+          context.seconds(), model, referenceFile);
       RunReport report = new RunReport(spec, owner, modelFile, data, split, heldOut, Devices.describe(devices), pretrain,
           original, outcome, unlearned, reference);
       AcceptanceGate.Verdict verdict = AcceptanceGate.judge(spec.getAcceptance(), original, unlearned,

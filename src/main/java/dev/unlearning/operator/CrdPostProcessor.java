@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.unlearning.api.DatasetSpec;
 import dev.unlearning.api.MethodSettings;
+import dev.unlearning.api.ReferenceSpec;
 import dev.unlearning.api.ModelSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
@@ -69,6 +70,10 @@ public class CrdPostProcessor implements CRDPostProcessor {
         enumOf(spec.getProperties().get("dataset").getProperties().get("format"), DatasetSpec.FORMATS);
         enumOf(spec.getProperties().get("method"), MethodSettings.METHODS);
         enumOf(spec.getProperties().get("methodSettings").getProperties().get("forgetLoss"), MethodSettings.FORGET_LOSSES);
+        enumOf(spec.getProperties().get("methodSettings").getProperties().get("confuseScope"),
+            MethodSettings.CONFUSE_SCOPES);
+        enumOf(spec.getProperties().get("reference").getProperties().get("initialization"),
+            ReferenceSpec.INITIALIZATIONS);
         JSONSchemaProps job = spec.getProperties().get("job");
         describe(job.getProperties().get("tolerations").getItems().getSchema(), TOLERATION_FIELDS);
         PodFieldDescriptions.describe(job);

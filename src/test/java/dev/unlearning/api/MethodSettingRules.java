@@ -43,6 +43,23 @@ final class MethodSettingRules {
         "{method: salun, methodSettings: {saliencyFraction: 0}}");
     crd(rows, ".spec.methodSettings.saliencyFraction maximum", "spec.methodSettings.saliencyFraction",
         "{method: salun, methodSettings: {saliencyFraction: 1.5}}");
+    String torchScript = "model: {uri: /m.pt}, method: heldout-match, ";
+    crd(rows, ".spec.methodSettings rule trainedLayers needs frozenFeatures: true", "spec.methodSettings.trainedLayers",
+        "{" + torchScript + "methodSettings: {trainedLayers: [fc]}}");
+    for (String field : List.of("trainedLayers", "confuseLayers")) {
+      String settings = field.equals("trainedLayers") ? "{" + torchScript + "methodSettings: {frozenFeatures: true, "
+          : "{methodSettings: {confuseScope: named, ";
+      crd(rows, ".spec.methodSettings." + field + " minItems", "spec.methodSettings." + field,
+          settings + field + ": []}}");
+      crd(rows, ".spec.methodSettings." + field + " maxItems", "spec.methodSettings." + field,
+          settings + field + ": " + SpecRuleTable.list(257, i -> "l" + i) + "}}");
+    }
+    crd(rows, ".spec.methodSettings rule confuseLayers is given exactly when confuseScope is named",
+        "spec.methodSettings.confuseLayers", "methodSettings: {confuseScope: named}");
+    crd(rows, ".spec.methodSettings.confuseScope enum", "spec.methodSettings.confuseScope",
+        "methodSettings: {confuseScope: convolutions}");
+    crd(rows, ".spec.methodSettings.lastEpochNoiseStd minimum", "spec.methodSettings.lastEpochNoiseStd",
+        "methodSettings: {lastEpochNoiseStd: -0.005}");
     // What the schema cannot say: the settings a method does not use, and the pairs of settings
     validator(rows, "saliencyFraction is confuse-finetune's and salun's", "spec.methodSettings.saliencyFraction",
         "{method: neggrad-plus, methodSettings: {saliencyFraction: 0.5}}");
@@ -66,6 +83,12 @@ final class MethodSettingRules {
         "{method: heldout-match, batchSize: 32, methodSettings: {retainReplay: 32}}");
     validator(rows, "frozenFeatures is heldout-match's", "spec.methodSettings.frozenFeatures",
         "{method: neggrad-plus, methodSettings: {frozenFeatures: true}}");
+    validator(rows, "trainedLayers is heldout-match's", "spec.methodSettings.trainedLayers",
+        "{model: {uri: /m.pt}, method: salun, methodSettings: {frozenFeatures: true, trainedLayers: [fc]}}");
+    validator(rows, "confuseScope is confuse-finetune's", "spec.methodSettings.confuseScope",
+        "{method: finetune, methodSettings: {confuseScope: stem}}");
+    validator(rows, "lastEpochNoiseStd is confuse-finetune's", "spec.methodSettings.lastEpochNoiseStd",
+        "{method: finetune, methodSettings: {lastEpochNoiseStd: 0.005}}");
     validator(rows, "fixedTargets is heldout-match's", "spec.methodSettings.fixedTargets",
         "{method: salun, methodSettings: {fixedTargets: true}}");
     validator(rows, "forgetBatchSize is not confuse-finetune's", "spec.methodSettings.forgetBatchSize",

@@ -43,9 +43,9 @@ final class SpecRuleTable {
     for (String field : List.of("model", "dataset", "forget", "output")) {
       crd(rows, ".spec required " + field, "spec." + field, field + ": null");
     }
-    crd(rows, ".spec rule reference.retrain needs model.architecture to train the same network from scratch",
-        "spec.reference.retrain",
-        "{model: {architecture: null, uri: /m.pt}, reference: {retrain: true}}");
+    crd(rows, ".spec rule methodSettings.trainedLayers names layers of a TorchScript model (model.uri); a built-in"
+        + " network trains from its first fully connected layer on", "spec.methodSettings.trainedLayers",
+        "{method: heldout-match, methodSettings: {frozenFeatures: true, trainedLayers: [fc]}}");
     crd(rows, ".spec rule needs one weight per class, as many as model.numClasses (default 10)", "spec.classWeights",
         "classWeights: [1, 0.5]");
     crd(rows, ".spec rule class indices must be < model.numClasses (default 10)", "spec.forget.classes",
@@ -96,14 +96,14 @@ final class SpecRuleTable {
         "dataset: {format: image-folder, imageSize: [0, 32]}");
     crd(rows, ".spec.dataset.normalize rule mean and std must both be given with one value per channel",
         "spec.dataset.normalize", "dataset: {normalize: {mean: [0.5, 0.5], std: [0.2]}}");
-    crd(rows, ".spec.dataset.normalize.mean minItems", "spec.dataset.normalize.mean",
-        "dataset: {normalize: {mean: [], std: [0.2]}}");
-    crd(rows, ".spec.dataset.normalize.mean maxItems", "spec.dataset.normalize.mean",
-        "dataset: {normalize: {mean: [1, 1, 1, 1, 1], std: [1, 1, 1, 1, 1]}}");
-    crd(rows, ".spec.dataset.normalize.std minItems", "spec.dataset.normalize.std",
-        "dataset: {normalize: {mean: [0.5], std: []}}");
-    crd(rows, ".spec.dataset.normalize.std maxItems", "spec.dataset.normalize.std",
-        "dataset: {normalize: {mean: [1, 1, 1, 1], std: [1, 1, 1, 1, 1]}}");
+    // Each list empty, then over its 4 values (the other list valid: mean's 4 values are 4 channels' worth).
+    for (String list : List.of("mean", "std")) {
+      String other = list.equals("mean") ? "std" : "mean";
+      String path = "spec.dataset.normalize." + list;
+      crd(rows, "." + path + " minItems", path, "dataset: {normalize: {" + list + ": [], " + other + ": [0.2]}}");
+      crd(rows, "." + path + " maxItems", path, "dataset: {normalize: {" + list + ": [1, 1, 1, 1, 1], " + other + ": "
+          + (list.equals("mean") ? "[1, 1, 1, 1, 1]" : "[1, 1, 1, 1]") + "}}");
+    }
     crd(rows, ".spec.dataset.normalize.std rule every std value must be > 0", "spec.dataset.normalize.std",
         "dataset: {normalize: {mean: [0.5], std: [0]}}");
     crd(rows, ".spec.dataset.uri maxLength", "spec.dataset.uri", "dataset: {uri: " + LONG_PATH + "}");
@@ -131,14 +131,27 @@ final class SpecRuleTable {
     crd(rows, ".spec.output.uri maxLength", "spec.output.uri", "output: {uri: " + LONG_PATH + "}");
     crd(rows, ".spec.output.uri rule " + Location.CEL_SCHEME_MESSAGE, "spec.output.uri", "output: {uri: 'ftp://h/o'}");
     crd(rows, ".spec.reference.epochs minimum", "spec.reference.epochs", "reference: {epochs: 0}");
+    crd(rows, ".spec.reference rule give reference.retrain: true or reference.model, not both",
+        "spec.reference.model", "reference: {retrain: true, model: {uri: /r.pt}}");
+    crd(rows, ".spec.reference rule reference.initialization applies to reference.retrain: true",
+        "spec.reference.initialization", "reference: {model: {uri: /r.pt}, initialization: kaiming-normal}");
+    crd(rows, ".spec.reference.initialization enum", "spec.reference.initialization",
+        "reference: {retrain: true, initialization: xavier}");
+    crd(rows, ".spec.reference.model required uri", "spec.reference.model.uri", "reference: {model: {}}");
+    crd(rows, ".spec.reference.model.uri maxLength", "spec.reference.model.uri",
+        "reference: {model: {uri: " + LONG_PATH + "}}");
+    crd(rows, ".spec.reference.model.uri rule " + Location.CEL_SCHEME_MESSAGE, "spec.reference.model.uri",
+        "reference: {model: {uri: 'ftp://h/r.pt'}}");
+    validator(rows, "a reference model's pvc:// location names a valid claim", "spec.reference.model.uri",
+        "reference: {model: {uri: 'pvc://Bad_Claim/r.pt'}}");
     crd(rows, ".spec.storage.secretRef required name", "spec.storage.secretRef.name", "storage: {secretRef: {}}");
     crd(rows, ".spec.storage.secretRef.name pattern", "spec.storage.secretRef.name",
         "storage: {secretRef: {name: S3_Credentials}}");
     crd(rows, ".spec.storage.secretRef.name maxLength", "spec.storage.secretRef.name",
         "storage: {secretRef: {name: " + "a".repeat(254) + "}}");
     // Acceptance gate and evidence keys
-    crd(rows, ".spec rule the gap thresholds of acceptance compare with the retrained model: they need"
-        + " reference.retrain: true", "spec.acceptance", "acceptance: {maxAvgGap: 2}");
+    crd(rows, ".spec rule the gap thresholds of acceptance compare with a reference model: they need"
+        + " reference.retrain: true or reference.model.uri", "spec.acceptance", "acceptance: {maxAvgGap: 2}");
     crd(rows, ".spec.acceptance rule acceptance needs at least one threshold", "spec.acceptance", "acceptance: {}");
     for (String t : List.of("maxForgetAboveTest", "maxMiaDistance", "maxRetainDrop", "maxAvgGap", "maxRetainGap",
         "maxForgetGap", "maxTestGap", "maxMiaGap")) {
@@ -247,7 +260,7 @@ final class SpecRuleTable {
     rows.add(new Row(rule, Owner.VALIDATOR, field, merge(yaml), false));
   }
 
-  private static String list(int n, IntFunction<String> item) {
+  static String list(int n, IntFunction<String> item) {
     return IntStream.range(0, n).mapToObj(item).collect(Collectors.joining(", ", "[", "]"));
   }
 

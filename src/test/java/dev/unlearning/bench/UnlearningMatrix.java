@@ -96,6 +96,10 @@ public final class UnlearningMatrix {
     String tag = "small-cnn-" + dataDir.getFileName() + "-" + protocol + "-" + testIdx.length + "-" + epochs + "ep";
     MatrixModels models = new MatrixModels(Path.of(opt.getOrDefault("cache", "bench/results/matrix-cache")), train,
         epochs);
+    // --torchscript DIR: the user's own models instead of the built-in small CNN, as TorchScript files
+    // original-seed<S>.pt and retrained-seed<S>-forget<F>.pt (bench/train_small_cnn.py); the reference is assessed
+    // here and has no training time, so the rows' time ratios are null.
+    Path userModels = opt.containsKey("torchscript") ? Path.of(opt.get("torchscript")) : null;
     ModelIO.engine();
     ModelIO.configureThread();
     PrintStream out = System.out;
@@ -105,15 +109,22 @@ public final class UnlearningMatrix {
         ForgetSplit split = ForgetSplit.byFraction(trainIdx.length, fraction, seed);
         Assessor assessor = new Assessor(train, test, pick(trainIdx, split.retain()), pick(trainIdx, split.forget()),
             testIdx, MatrixModels.BATCH, seed, null);
-        MatrixModels.Reference full = models.reference(tag, seed, fraction, assessor);
+        Path userReference = userModels == null ? null
+            : userModels.resolve("retrained-seed" + seed + "-forget" + fraction + ".pt");
+        if (userReference != null && !Files.exists(userReference)) {
+          MatrixModels.log("no " + userReference + ": split skipped");
+          continue;
+        }
+        MatrixModels.Reference full = userReference != null ? userReference(userReference, assessor)
+            : models.reference(tag, seed, fraction, assessor);
         Assessor judged = new Assessor(train, test, assessor.retain(), assessor.forget(), evalIdx, MatrixModels.BATCH,
             seed, null);
         // Time ratios come from retraining epochs timed here, next to the methods; the cache only keeps accuracies.
-        MatrixModels.Reference ref = settings.isEmpty() || timedEpochs == 0 ? full
+        MatrixModels.Reference ref = settings.isEmpty() || timedEpochs == 0 || userModels != null ? full
             : models.timeRetrain(seed, assessor, timedEpochs, full);
         Accuracies original;
         MethodContext.HeldOut heldOut;
-        try (Model model = models.original(tag, trainIdx, seed)) {
+        try (Model model = original(models, userModels, tag, trainIdx, seed)) {
           original = judged.assess(model);
           heldOut = new MethodContext.HeldOut(test, heldIdx, methodHoldout > 0
               ? Evaluator.accuracy(model, test, heldIdx, MatrixModels.BATCH) : original.getTest());
@@ -124,7 +135,7 @@ public final class UnlearningMatrix {
           spec.setSeed(seed);
           spec.setBatchSize(MatrixModels.BATCH);
           MatrixModels.log("seed " + seed + " forget " + fraction + ": " + s.get("name").asText());
-          try (Model model = models.original(tag, trainIdx, seed)) {
+          try (Model model = original(models, userModels, tag, trainIdx, seed)) {
             PhaseClock clock = new PhaseClock(ProgressListener.NONE);
             MethodContext ctx = new MethodContext(spec, ModelSpec.DEFAULT_NUM_CLASSES, judged, clock, original,
                 heldOut);
@@ -153,6 +164,18 @@ public final class UnlearningMatrix {
     }
   }
 
+  private static Model original(MatrixModels models, Path userModels, String tag, int[] trainIdx, long seed)
+      throws java.io.IOException {
+    return userModels == null ? models.original(tag, trainIdx, seed)
+        : ModelIO.loadTorchScript(userModels.resolve("original-seed" + seed + ".pt"), ModelIO.engine().defaultDevice());
+  }
+
+  private static MatrixModels.Reference userReference(Path file, Assessor assessor) {
+    try (Model model = ModelIO.loadTorchScript("reference", file, ModelIO.engine().defaultDevice())) {
+      return new MatrixModels.Reference(assessor.assess(model), 0, 0, 0);
+    }
+  }
+
   private static Map<String, Object> row(String setting, long seed, double fraction, Accuracies a,
       MatrixModels.Reference ref, MatrixModels.Reference full, double wall, double cpu, long samples,
       Map<String, Object> report) {
@@ -169,9 +192,9 @@ public final class UnlearningMatrix {
     row.put("retrainCpuSeconds", ref.cpuSeconds());
     row.put("fullRetrainWallSeconds", full.wallSeconds());
     row.put("fullRetrainCpuSeconds", full.cpuSeconds());
-    row.put("wallRatio", wall / ref.wallSeconds());
-    row.put("cpuRatio", cpu / ref.cpuSeconds());
-    row.put("sampleRatio", (double) samples / ref.samples());
+    row.put("wallRatio", ref.wallSeconds() > 0 ? wall / ref.wallSeconds() : null);
+    row.put("cpuRatio", ref.cpuSeconds() > 0 ? cpu / ref.cpuSeconds() : null);
+    row.put("sampleRatio", ref.samples() > 0 ? (double) samples / ref.samples() : null);
     if (report != null) {
       row.put("report", report);
     }

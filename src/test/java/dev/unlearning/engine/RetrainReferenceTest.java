@@ -1,7 +1,6 @@
 package dev.unlearning.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +9,6 @@ import dev.unlearning.api.ModelSpec;
 import dev.unlearning.api.ReferenceSpec;
 import dev.unlearning.api.ResultSummary;
 import dev.unlearning.api.UnlearningRequestSpec;
-import dev.unlearning.api.WorkerExitCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,7 +98,10 @@ class RetrainReferenceTest {
     assertThat(retrain).isPositive();
     assertThat(unlearning).isCloseTo(json.path("durationsSeconds").path("confuse").asDouble()
         + json.path("durationsSeconds").path("fineTune").asDouble(), within(0.002));
-    assertThat(ref.path("unlearningToRetrainTimeRatio").asDouble()).isCloseTo(unlearning / retrain, within(0.01));
+    // The ratio is taken from the unrounded seconds, result.json shows them to 3 decimals: on phases of a few
+    // hundredths of a second that rounding alone moves the quotient by more than a fixed tolerance.
+    double rounding = unlearning / retrain * (0.0005 / unlearning + 0.0005 / retrain) + 0.0001;
+    assertThat(ref.path("unlearningToRetrainTimeRatio").asDouble()).isCloseTo(unlearning / retrain, within(rounding));
 
     // The evidence record measures the reference too: its accuracies and the gaps, Avg Gap included.
     JsonNode measurements = new ObjectMapper().readTree(dev.unlearning.engine.evidence.Dsse.decode(new ObjectMapper()
@@ -132,16 +133,20 @@ class RetrainReferenceTest {
   }
 
   @Test
-  void torchScriptModelWithoutArchitectureCannotBeRetrained(@TempDir Path dir) throws IOException {
+  void torchScriptModelWithoutArchitectureIsRetrainedFromAReinitialisedCopy(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("out");
-    UnlearningRequestSpec spec = spec(dataset(dir), out, true, null);
+    UnlearningRequestSpec spec = spec(dataset(dir), out, true, 2);
     spec.getModel().setArchitecture(null);
-    spec.getModel().setUri(dir.resolve("model.pt").toString());
-    assertThatThrownBy(() -> new UnlearningPipeline(dir, null).run(spec))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("spec.reference.retrain")
-        .hasMessageContaining("architecture")
-        .satisfies(e -> assertThat(((InvalidInputException) e).exitCode()).isEqualTo(WorkerExitCode.INVALID_INPUT));
-    assertThat(out.resolve(UnlearningPipeline.RESULT_JSON)).doesNotExist();
+    spec.getModel().setUri(TestData.TINY_CNN.toString());
+    byte[] input = java.nio.file.Files.readAllBytes(TestData.TINY_CNN);
+    new UnlearningPipeline(dir, null).run(spec);
+    JsonNode result = new ObjectMapper().readTree(out.resolve(UnlearningPipeline.RESULT_JSON).toFile());
+    assertThat(result.at("/reference/kind").asText()).isEqualTo("retrained");
+    assertThat(result.at("/reference/initialization").asText()).isEqualTo(ReferenceSpec.RESET_PARAMETERS);
+    assertThat(result.at("/reference/note").isMissingNode()).isTrue();
+    assertThat(result.at("/reference/trainEpochs")).hasSize(2);
+    assertThat(result.at("/gaps/average").isNumber()).isTrue();
+    // The reference is a copy: the input file stays as it was.
+    assertThat(java.nio.file.Files.readAllBytes(TestData.TINY_CNN)).isEqualTo(input);
   }
 }

@@ -49,8 +49,9 @@ class CrdIsCommittedTest {
         .contains("has(self.fraction)");
     List<String> immutable = new ArrayList<>();
     schema.at("/properties/spec/x-kubernetes-validations").forEach(r -> immutable.add(r.get("message").asText()));
-    // The post-processor adds the immutability rules to the spec's own (reference.retrain needs an architecture).
-    assertThat(immutable).startsWith("reference.retrain needs model.architecture to train the same network from scratch");
+    // The post-processor adds the immutability rules to the spec's own (trainedLayers needs a TorchScript model).
+    assertThat(immutable).startsWith("methodSettings.trainedLayers names layers of a TorchScript model (model.uri); a"
+        + " built-in network trains from its first fully connected layer on");
     immutable.removeIf(m -> !m.endsWith("(only spec.suspend may change)"));
     assertThat(immutable).contains("spec.forget is immutable: create a new UnlearningRequest for a different run"
         + " (only spec.suspend may change)").noneMatch(m -> m.startsWith("spec.suspend"))

@@ -10,11 +10,14 @@ import dev.unlearning.engine.train.GradientMask;
 import dev.unlearning.engine.train.Optimizers;
 import dev.unlearning.engine.train.TrainingLoop;
 import dev.unlearning.engine.train.WeightedCrossEntropyLoss;
+import ai.djl.ndarray.NDArray;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The seed's method: Gaussian noise on every convolution weight and bias (spec.noiseStd), then class-weighted
- * fine-tuning on the retain set with the request's SGD. Options (spec.methodSettings): a saliencyFraction below 1 puts
+ * The seed's method: Gaussian noise on every convolution weight and bias (spec.noiseStd; methodSettings.confuseScope
+ * limits it to the stem or named layers), then class-weighted fine-tuning on the retain set with the request's SGD,
+ * optionally with a second small noise before its last epoch (methodSettings.lastEpochNoiseStd). Options (spec.methodSettings): a saliencyFraction below 1 puts
  * the noise only on that share of the convolution weights most salient to the forget set, and stopAtHeldOutAccuracy
  * ends the fine-tuning once forget accuracy has climbed back to the held-out accuracy.
  */
@@ -28,21 +31,41 @@ public final class ConfuseFineTune implements UnlearningMethod {
   @Override
   public MethodOutcome unlearn(Model model, MethodContext ctx) {
     UnlearningRequestSpec spec = ctx.spec();
-    double fraction = spec.effectiveMethodSettings().effectiveSaliencyFraction(name());
+    MethodSettings s = spec.effectiveMethodSettings();
+    // Chosen first, so names that match no convolution are refused before any pass over the data.
+    Map<String, NDArray> convs = ConfuseStep.selected(model.getBlock(), s.effectiveConfuseScope(),
+        s.getConfuseLayers());
+    double fraction = s.effectiveSaliencyFraction(name());
     GradientMask mask = fraction < 1 ? ctx.phase(Phases.SALIENCY, () -> GradientMask.salient(model, ctx.train(),
-        ctx.forget(), ctx.batchSize(), ConfuseStep.convParameters(model.getBlock()), fraction)) : null;
+        ctx.forget(), ctx.batchSize(), convs, fraction)) : null;
     try {
-      ConfuseStep.Report confused = ctx.phase(Phases.CONFUSE, () -> ConfuseStep.apply(model.getBlock(),
+      ConfuseStep.Report confused = ctx.phase(Phases.CONFUSE, () -> ConfuseStep.apply(convs,
           spec.effectiveNoiseStd(), ctx.seed(), mask));
       double[] weights = spec.effectiveClassWeights(ctx.numClasses());
       Optimizer sgd = Optimizers.fineTune(spec);
       int[] retain = ctx.retain();
       HeldOutStop stop = HeldOutStop.of(model, ctx, true);
-      List<TrainingLoop.EpochStats> fineTune = ctx.phase(Phases.FINE_TUNE, () -> ctx.loop(Phases.FINE_TUNE).train(
+      int epochs = spec.effectiveEpochs();
+      double second = s.effectiveLastEpochNoiseStd();
+      long[] secondElements = {0};
+      TrainingLoop loop = ctx.loop(Phases.FINE_TUNE);
+      if (second > 0) {
+        // A noise of its own (seed + 1), not the first one scaled down.
+        loop.onEpochStart(epoch -> {
+          if (epoch == epochs) {
+            secondElements[0] = ConfuseStep.apply(convs, second, ctx.seed() + 1, mask).elements();
+          }
+        });
+      }
+      List<TrainingLoop.EpochStats> fineTune = ctx.phase(Phases.FINE_TUNE, () -> loop.train(
           model, ctx.train(), retain, spec.retainSamplesPerEpoch(retain.length), new WeightedCrossEntropyLoss(weights),
-          sgd, spec.effectiveEpochs(), ctx.batchSize(), ctx.seed(), stop));
+          sgd, epochs, ctx.batchSize(), ctx.seed(), stop));
       MethodReport report = new MethodReport().put("saliencyFraction", fraction).mask(mask)
-          .put("stopAtHeldOutAccuracy", stop != null).stop(stop, stop != null && stop.reached());
+          .put("confuseScope", s.effectiveConfuseScope()).put("stopAtHeldOutAccuracy", stop != null)
+          .stop(stop, stop != null && stop.reached());
+      if (second > 0) {
+        report.put("lastEpochNoiseStd", second).put("lastEpochNoisedElements", secondElements[0]);
+      }
       return new MethodOutcome(fineTune, confused.parameters(), confused.elements(), report.build());
     } finally {
       if (mask != null) {

@@ -3,7 +3,7 @@ package dev.unlearning.engine.method;
 import ai.djl.Model;
 import dev.unlearning.api.MethodSettings;
 import dev.unlearning.engine.stage.Phases;
-import dev.unlearning.engine.train.DenseHead;
+import dev.unlearning.engine.train.FrozenLayers;
 import dev.unlearning.engine.train.ForgetRetainLoop;
 import dev.unlearning.engine.train.LogitAnchor;
 import dev.unlearning.engine.train.Optimizers;
@@ -34,14 +34,14 @@ public final class HeldOutMatch implements UnlearningMethod {
   @Override
   public MethodOutcome unlearn(Model model, MethodContext ctx) {
     // Split first, so a network that cannot be split is refused before any pass over the data.
-    try (DenseHead dense = ctx.spec().effectiveMethodSettings().effectiveFrozenFeatures()
-        ? DenseHead.of(model, "spec.methodSettings.frozenFeatures") : null) {
-      return unlearn(model, ctx, dense);
+    MethodSettings settings = ctx.spec().effectiveMethodSettings();
+    try (FrozenLayers frozen = settings.effectiveFrozenFeatures() ? FrozenLayers.of(model, settings) : null) {
+      return unlearn(model, ctx, frozen);
     }
   }
 
-  /** The method, training only {@code dense}'s head when it is not null. */
-  private MethodOutcome unlearn(Model model, MethodContext ctx, DenseHead dense) {
+  /** The method, training only the layers {@code frozen} leaves trainable when it is not null. */
+  private MethodOutcome unlearn(Model model, MethodContext ctx, FrozenLayers frozen) {
     MethodSettings s = ctx.spec().effectiveMethodSettings();
     double a = s.effectiveRetainWeight(name());
     int forgetBatch = s.getForgetBatchSize() != null ? s.getForgetBatchSize() : ctx.batchSize();
@@ -55,9 +55,10 @@ public final class HeldOutMatch implements UnlearningMethod {
     }
     ForgetRetainLoop loop = new ForgetRetainLoop(Phases.UNLEARN, ctx.listener()).withForgetTerm(target)
         .withRetainReplay(s.effectiveRetainReplay());
-    if (dense != null) {
-      loop.withFrozenFeatures(dense);
-      report.put("frozenFeatures", true);
+    if (frozen != null) {
+      loop.withFrozenLayers(frozen);
+      report.put("frozenFeatures", true).put("trainedLayers", frozen.trainedLayers())
+          .put("trainedParameters", frozen.trainedParameters());
     }
     if (s.effectiveRetainAnchor() > 0) {
       LogitAnchor anchor = ctx.phase(Phases.ANCHOR, () -> LogitAnchor.measure(model, ctx.train(), trainedRetain(ctx),

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.unlearning.engine.InvalidInputException;
@@ -83,11 +84,22 @@ public final class ModelIO {
    * @throws InvalidInputException naming spec.model.uri and the file when it is missing or not TorchScript
    */
   public static Model loadTorchScript(Path file, Device device) {
+    return loadTorchScript("spec.model.uri", file, device);
+  }
+
+  /** As {@link #loadTorchScript(Path, Device)}, naming {@code field} in errors. */
+  public static Model loadTorchScript(String field, Path file, Device device) {
     if (!Files.isRegularFile(file)) {
-      throw new InvalidInputException("spec.model.uri: model file " + file + " does not exist or is not a file");
+      throw new InvalidInputException(field + ": model file " + file + " does not exist or is not a file");
     }
     if (!Files.isReadable(file)) {
-      throw new InvalidInputException("spec.model.uri: model file " + file + " is not readable");
+      throw new InvalidInputException(field + ": model file " + file + " is not readable");
+    }
+    String saved = TorchSaveFile.describe(file);
+    if (saved != null) {
+      throw new InvalidInputException(field + ": model file " + file + " is " + saved + ", not TorchScript; export"
+          + " the model with torch.jit.script(model).save(path), or torch.jit.trace(model, example_input).save(path),"
+          + " and give that file");
     }
     engine();
     Model model = Model.newInstance("unlearning", device, ENGINE);
@@ -95,14 +107,52 @@ public final class ModelIO {
       model.load(file, null, Map.of("trainParam", "true", "mapLocation", "true"));
     } catch (IOException | MalformedModelException | EngineException e) {
       model.close();
-      throw new InvalidInputException("spec.model.uri: model file " + file + " is not a TorchScript model loadable by "
+      throw new InvalidInputException(field + ": model file " + file + " is not a TorchScript model loadable by "
           + "libtorch: " + firstLine(e.getMessage()), e);
     }
     if (!(model.getBlock() instanceof PtSymbolBlock)) {
       model.close();
-      throw new InvalidInputException("spec.model.uri: model file " + file + " did not load as a TorchScript module");
+      throw new InvalidInputException(field + ": model file " + file + " did not load as a TorchScript module");
     }
     return model;
+  }
+
+  /**
+   * A copy of {@code model}'s module with every submodule in evaluation mode that, forwarded in DJL's training mode,
+   * records autograd: the gradient of an evaluation-mode forward, which DJL's evaluation forward (libtorch's inference
+   * mode) does not give. Forward it in training mode only; the caller closes it.
+   */
+  public static Model evaluationCopy(Model model) {
+    Model copy = Model.newInstance("evaluation-copy", model.getNDManager().getDevice(), ENGINE);
+    try {
+      copy.setBlock(TorchScriptArchive.of(model).training(path -> false).load((PtNDManager) copy.getNDManager()));
+      copy.getBlock().freezeParameters(false);
+      return copy;
+    } catch (RuntimeException e) {
+      copy.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Makes {@code target}'s module a copy of {@code source}'s (parameters, buffers), in training mode and with every
+   * parameter trainable, the state {@link #loadTorchScript} leaves a module in and the one DJL's block assumes first.
+   */
+  public static void replaceModule(Model target, Model source) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    writeTorchScript(source, bytes);
+    PtSymbolBlock block;
+    try {
+      block = JniUtils.loadModule((PtNDManager) target.getNDManager(),
+          new java.io.ByteArrayInputStream(bytes.toByteArray()), true, false);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    JniUtils.enableTrainingMode(block);
+    block.freezeParameters(false);
+    PtSymbolBlock old = (PtSymbolBlock) target.getBlock();
+    target.setBlock(block);
+    old.close();
   }
 
   /** A new built-in model with freshly initialised parameters for inputs of {@code inputShape}. */

@@ -7,6 +7,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.util.Pair;
+import dev.unlearning.api.MethodSettings;
+import dev.unlearning.engine.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +16,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The "confuse" step: adds Gaussian noise N(0, std) to every element of every convolution weight and bias, in place.
- * Batch norm and linear layers are untouched.
+ * The "confuse" step: adds Gaussian noise N(0, std) to every element of every convolution weight and bias, in place,
+ * or of those {@link #selected} chooses. Batch norm and linear layers are untouched.
  *
  * <p>Which parameters are convolution parameters:
  * <ul>
@@ -72,6 +74,42 @@ public final class ConfuseStep {
     }
   }
 
+  /**
+   * The convolutions spec.methodSettings.confuseScope chooses: all of them, the stem (the first convolution in
+   * parameter order, e.g. a ResNet's conv1, with its bias), or those of the layers {@code layers} names.
+   *
+   * @throws InvalidInputException naming spec.methodSettings.confuseLayers when the names match no convolution
+   */
+  public static Map<String, NDArray> selected(Block block, String scope, List<String> layers) {
+    Map<String, NDArray> all = convParameters(block);
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    if (MethodSettings.CONFUSE_STEM.equals(scope)) {
+      all.entrySet().stream().findFirst().ifPresent(first -> {
+        String layer = LayerSelection.layerOf(first.getKey());
+        all.forEach((name, array) -> {
+          if (LayerSelection.layerOf(name).equals(layer)) {
+            out.put(name, array);
+          }
+        });
+      });
+      return out;
+    }
+    if (!MethodSettings.CONFUSE_NAMED.equals(scope)) {
+      return all;
+    }
+    LayerSelection selection = LayerSelection.of(layers);
+    all.forEach((name, array) -> {
+      if (selection.matchesParameter(name)) {
+        out.put(name, array);
+      }
+    });
+    if (out.isEmpty()) {
+      throw new InvalidInputException(MethodSettings.CONFUSE_LAYERS_FIELD + ": matches no convolution of the model;"
+          + " its convolution parameters are " + LayerSelection.listed(all.keySet()));
+    }
+    return out;
+  }
+
   /** Adds N(0, std) noise to every conv weight and bias of {@code block}; std 0 changes nothing. */
   public static Report apply(Block block, double std, long seed) {
     return apply(block, std, seed, null);
@@ -82,7 +120,11 @@ public final class ConfuseStep {
    * for every element either way, so a mask selects from the same noise.
    */
   public static Report apply(Block block, double std, long seed, GradientMask mask) {
-    Map<String, NDArray> convs = convParameters(block);
+    return apply(convParameters(block), std, seed, mask);
+  }
+
+  /** As {@link #apply(Block, double, long, GradientMask)} on the parameters {@code convs} only. */
+  public static Report apply(Map<String, NDArray> convs, double std, long seed, GradientMask mask) {
     Random random = new Random(seed);
     long elements = 0;
     List<String> names = new ArrayList<>(convs.keySet());

@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
  * {@code retainWeight * mean CE(retain) + forgetWeight * mean CE(forget)} in one forward pass: a negative forget weight
  * ascends the forget loss (NegGrad+). An optional {@link GradientMask} keeps the step to salient weights (SalUn), and
  * an optional stop check ends training early (checked {@value #CHECKS_PER_EPOCH} times per epoch). With frozen
- * features ({@link DenseHead}) only the dense head trains, on the original's features.
+ * layers ({@link FrozenLayers}) only the other layers train; the frozen ones run as the original's.
  */
 public final class ForgetRetainLoop {
 
@@ -79,7 +79,7 @@ public final class ForgetRetainLoop {
   private LogitAnchor anchor;
   private float anchorWeight;
   private int replay;
-  private DenseHead dense;
+  private FrozenLayers frozen;
 
   public ForgetRetainLoop(String phase, ProgressListener listener) {
     this.phase = phase;
@@ -99,9 +99,9 @@ public final class ForgetRetainLoop {
     return this;
   }
 
-  /** Trains only {@code head}'s dense layers, on its frozen features; the caller owns and closes it. */
-  public ForgetRetainLoop withFrozenFeatures(DenseHead head) {
-    this.dense = head;
+  /** Trains only the layers {@code layers} leaves trainable, the rest frozen; the caller owns and closes it. */
+  public ForgetRetainLoop withFrozenLayers(FrozenLayers layers) {
+    this.frozen = layers;
     return this;
   }
 
@@ -140,11 +140,12 @@ public final class ForgetRetainLoop {
     List<TrainingLoop.EpochStats> stats = new ArrayList<>();
     long samples = 0;
     long replayed = 0;
-    java.util.Map<String, NDArray> trainable = GradientMask.trainable(model);
+    Model trained = frozen != null ? frozen.trainee() : model;
+    java.util.Map<String, NDArray> trainable = GradientMask.trainable(trained);
     ForgetTerm term = forgetTerm != null ? forgetTerm
         : mix.forgetLoss() == ForgetLoss.UNLIKELIHOOD ? UNLIKELIHOOD_TERM : null;
     ModelIO.configureThread();
-    try (Trainer trainer = (dense != null ? dense.model() : model).newTrainer(config)) {
+    try (Trainer trainer = trained.newTrainer(config)) {
       for (int epoch = 1; epoch <= epochs; epoch++) {
         listener.epochStarted(phase, epoch, epochs, steps);
         RetainBatches batches = new RetainBatches(retainOrder(retain, perEpoch, seed, epoch), mix.retainPerStep(),
@@ -173,8 +174,8 @@ public final class ForgetRetainLoop {
               w = NDArrays.concat(new NDList(w, m.full(new ai.djl.ndarray.types.Shape(f.length),
                   mix.forgetWeight() / f.length)));
             }
-            if (dense != null) {
-              x = dense.features(x);
+            if (frozen != null) {
+              x = frozen.input(x);
             }
             try (GradientCollector collector = trainer.newGradientCollector()) {
               NDArray logits = trainer.forward(new NDList(x)).head();
@@ -213,7 +214,7 @@ public final class ForgetRetainLoop {
           lossSum += loss;
           step++;
           listener.batchFinished(phase, loss);
-          if (stop != null && (step % checkEvery == 0 || !batches.hasNext()) && stop.getAsBoolean()) {
+          if (stop != null && (step % checkEvery == 0 || !batches.hasNext()) && synced() && stop.getAsBoolean()) {
             stats.add(epochStats(epoch, lossSum / step, (double) correct / retainRows));
             return new Result(stats, samples, true, replayed + batches.replayed());
           }
@@ -222,7 +223,16 @@ public final class ForgetRetainLoop {
         stats.add(epochStats(epoch, lossSum / step, (double) correct / retainRows));
       }
     }
+    synced();
     return new Result(stats, samples, false, replayed);
+  }
+
+  /** Makes the model hold what the frozen layers' trainee trained (the stop check reads the model); always true. */
+  private boolean synced() {
+    if (frozen != null) {
+      frozen.sync();
+    }
+    return true;
   }
 
   private TrainingLoop.EpochStats epochStats(int epoch, double meanLoss, double accuracy) {

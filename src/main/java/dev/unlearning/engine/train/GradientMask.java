@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.unlearning.engine.data.ImageDataset;
+import dev.unlearning.engine.model.ModelIO;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -21,7 +22,8 @@ import java.util.Map;
  * A saliency mask as in SalUn (Fan et al., ICLR 2024): 1 for the weights whose gradient of the forget-set loss is
  * among the largest {@code fraction} in absolute value (one threshold over all candidate tensors), 0 elsewhere. The
  * gradient is taken in evaluation mode over the whole forget set. Training with the mask multiplies every gradient by
- * it before the optimizer step; noising with it multiplies the noise.
+ * it before the optimizer step; noising with it multiplies the noise. A TorchScript module's gradient is taken on an
+ * evaluation-mode copy of it ({@link ModelIO#evaluationCopy}), since DJL runs its evaluation forward without autograd.
  */
 public final class GradientMask implements AutoCloseable {
 
@@ -54,36 +56,43 @@ public final class GradientMask implements AutoCloseable {
    */
   public static GradientMask salient(Model model, ImageDataset data, int[] forget, int batchSize,
       Map<String, NDArray> candidates, double fraction) {
-    Map<String, NDArray> all = trainable(model);
-    for (NDArray p : all.values()) {
-      if (!p.hasGradient()) {
-        // Freshly loaded parameters have no gradient buffer until a trainer attaches one.
-        p.setRequiresGradient(true);
-      }
-    }
-    zeroGradients(all.values());
-    try (GradientCollector collector = model.getNDManager().getEngine().newGradientCollector()) {
-      for (int from = 0; from < forget.length; from += batchSize) {
-        int to = Math.min(forget.length, from + batchSize);
-        try (NDManager batch = model.getNDManager().newSubManager()) {
-          NDList xy = data.batch(batch, forget, from, to);
-          NDArray logits = model.getBlock().forward(new ParameterStore(batch, false), new NDList(xy.get(0)), false)
-              .head();
-          NDArray y = xy.get(1).toType(DataType.INT64, false);
-          collector.backward(logits.logSoftmax(1).mul(y.oneHot((int) logits.getShape().get(1))).sum().neg());
-        }
-      }
-    }
+    // A TorchScript module forwarded in DJL's evaluation mode records no gradient (libtorch's inference mode): its
+    // gradients come from a copy whose modules are all in evaluation mode, forwarded with autograd on.
+    boolean copied = ModelIO.isTorchScript(model);
     List<float[]> grads = new ArrayList<>();
     long total = 0;
-    for (NDArray p : candidates.values()) {
-      try (NDArray g = p.getGradient(); NDArray a = g.abs()) {
-        float[] abs = a.toFloatArray();
-        grads.add(abs);
-        total += abs.length;
+    try (Model graded = copied ? ModelIO.evaluationCopy(model) : null) {
+      Model on = copied ? graded : model;
+      Map<String, NDArray> all = trainable(on);
+      for (NDArray p : all.values()) {
+        if (!p.hasGradient()) {
+          // Freshly loaded parameters have no gradient buffer until a trainer attaches one.
+          p.setRequiresGradient(true);
+        }
       }
+      zeroGradients(all.values());
+      try (GradientCollector collector = model.getNDManager().getEngine().newGradientCollector()) {
+        for (int from = 0; from < forget.length; from += batchSize) {
+          int to = Math.min(forget.length, from + batchSize);
+          try (NDManager batch = model.getNDManager().newSubManager()) {
+            NDList xy = data.batch(batch, forget, from, to);
+            NDArray logits = on.getBlock().forward(new ParameterStore(batch, false), new NDList(xy.get(0)), copied)
+                .head();
+            NDArray y = xy.get(1).toType(DataType.INT64, false);
+            collector.backward(logits.logSoftmax(1).mul(y.oneHot((int) logits.getShape().get(1))).sum().neg());
+          }
+        }
+      }
+      for (Map.Entry<String, NDArray> c : candidates.entrySet()) {
+        NDArray p = copied ? all.get(c.getKey()) : c.getValue();
+        try (NDArray g = p.getGradient(); NDArray a = g.abs()) {
+          float[] abs = a.toFloatArray();
+          grads.add(abs);
+          total += abs.length;
+        }
+      }
+      zeroGradients(all.values());
     }
-    zeroGradients(all.values());
     float threshold = threshold(grads, total, fraction);
     NDManager manager = model.getNDManager().newSubManager();
     Map<NDArray, NDArray> masks = new IdentityHashMap<>();

@@ -43,6 +43,7 @@ public final class TrainingLoop {
   private final String phase;
   private final ProgressListener listener;
   private final Device[] devices;
+  private java.util.function.IntConsumer epochStart;
 
   /** Trains on the model's own device. */
   public TrainingLoop(String phase, ProgressListener listener) {
@@ -54,6 +55,12 @@ public final class TrainingLoop {
     this.phase = phase;
     this.listener = listener;
     this.devices = devices;
+  }
+
+  /** Runs {@code hook} with the epoch's number before each epoch trains (it may change the model's parameters). */
+  public TrainingLoop onEpochStart(java.util.function.IntConsumer hook) {
+    this.epochStart = hook;
+    return this;
   }
 
   /**
@@ -99,6 +106,12 @@ public final class TrainingLoop {
       long batches = (perEpoch + batchSize - 1L) / batchSize;
       long checkEvery = Math.max(1, batches / ForgetRetainLoop.CHECKS_PER_EPOCH);
       for (int epoch = 1; epoch <= epochs; epoch++) {
+        if (epochStart != null) {
+          epochStart.accept(epoch);
+          if (replicas != null) {
+            replicas.broadcastParameters();
+          }
+        }
         listener.epochStarted(phase, epoch, epochs, batches);
         int[] order = shuffled(indices, seed * 1_000_003L + epoch);
         if (perEpoch < order.length) {

@@ -179,7 +179,7 @@ class UnlearningMethodsTest {
 
   @Test
   void frozenFeaturesOnANetworkThatCannotBeSplitIsRefusedBeforeAnyPass() {
-    // One opaque block, as a TorchScript model is: nothing to freeze, and the refusal comes before any phase runs.
+    // One DJL block that is no sequence: nothing to freeze, and the refusal comes before any phase runs.
     try (ai.djl.Model opaque = ai.djl.Model.newInstance("opaque", ai.djl.Device.cpu(), "PyTorch")) {
       opaque.setBlock(ai.djl.nn.core.Linear.builder().setUnits(MemorisedModel.CLASSES).build());
       dev.unlearning.engine.stage.PhaseClock clock =
