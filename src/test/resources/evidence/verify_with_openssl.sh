@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks an evidence record with openssl, jq and coreutils only (the recipe of docs/install.md):
+# Checks an evidence record with openssl, jq and coreutils only (the recipe of docs/evidence.md):
 #   verify_with_openssl.sh RECORD PUBLIC_KEY.pem MODEL
 # exit 0 when the signature verifies and MODEL is the statement's subject.
 set -euo pipefail

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A local run (`run -f`) writes a signed evidence record that `verify`, an independent Python check (DSSE from the
- * specification, python3-cryptography) and the openssl recipe of docs/install.md accept, and all refuse a record or
+ * specification, python3-cryptography) and the openssl recipe of docs/evidence.md accept, and all refuse a record or
  * a model changed by one byte; a run
  * without keys writes an unsigned record that says so; a run whose model misses its gate exits 4 and leaves the model
  * beside the output, not at it.
@@ -107,7 +107,7 @@ class EvidenceRecordTest {
         .contains("acceptance: ok      Accepted (1 threshold)").endsWith("verified\n");
     assertThat(DebianPython.run(PYTHON_CHECK, record.toString(), pub.toString(), model.toString(), indices.toString(),
         hmac.toString())).contains("signature: ok").contains("forget set: ok").contains("verdict Accepted");
-    assertThat(TestKeys.opensslCheck(record, pub, model)).as("the openssl recipe of docs/install.md").isZero();
+    assertThat(TestKeys.opensslCheck(record, pub, model)).as("the openssl recipe of docs/evidence.md").isZero();
 
     // One byte of the record: the payload's JSON (inside the base64) changed.
     Path changed = dir.resolve("changed.jsonl");

@@ -13,7 +13,7 @@ import java.util.Map;
  * The evidence record's payload: an in-toto Statement v1 (in-toto/attestation spec/v1/statement.md) whose subject is
  * the unlearned model file and whose predicate ({@value #PREDICATE_TYPE}) says which request ran which process on which
  * inputs, and what it measured. Digests are in-toto DigestSets ({@code {"sha256": hex}}); field by field in
- * docs/install.md.
+ * docs/evidence.md.
  */
 @JsonPropertyOrder({"_type", "subject", "predicateType", "predicate"})
 public record ErasureStatement(@JsonProperty("_type") String type, List<Subject> subject, String predicateType,

@@ -24,7 +24,7 @@ public final class TestKeys {
 
   private TestKeys() {}
 
-  /** The recipe of docs/install.md: the record checked with openssl, jq and coreutils only. */
+  /** The recipe of docs/evidence.md: the record checked with openssl, jq and coreutils only. */
   public static final Path OPENSSL_CHECK = Path.of("src/test/resources/evidence/verify_with_openssl.sh");
 
   /** Runs the openssl recipe on a record; its exit code (0: verified). Skips (fails under CI=true) without jq. */
