@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Optional;
@@ -144,12 +143,10 @@ class KstatusConditionsTest {
   }
 
   private UnlearningRequestStatus map(Optional<Job> job, Pod... pods) {
-    return StatusMapper.map(request, List.of(), WorkerObservation.of(JOB, job, List.of(pods)), T0);
+    return StatusMapperTest.map(request, job, pods);
   }
 
   private Job job() {
-    Job job = new WorkerJobBuilder(TestRequests.CONFIG).build(request);
-    job.getMetadata().setUid("job-uid");
-    return new JobBuilder(job).withNewStatus().withActive(1).endStatus().build();
+    return StatusMapperTest.activeJob(request);
   }
 }

@@ -219,10 +219,20 @@ class StatusMapperTest {
   }
 
   private UnlearningRequestStatus map(Optional<Job> job, Pod... pods) {
+    return map(request, job, pods);
+  }
+
+  /** The status the mapper gives {@code request} at T0 for this Job and these pods, nothing else observed. */
+  static UnlearningRequestStatus map(UnlearningRequest request, Optional<Job> job, Pod... pods) {
     return StatusMapper.map(request, List.of(), WorkerObservation.of(JOB, job, List.of(pods)), T0);
   }
 
   private Job job() {
+    return activeJob(request);
+  }
+
+  /** The Job the operator builds for {@code request}, as the Job controller shows it once its pod runs. */
+  static Job activeJob(UnlearningRequest request) {
     Job job = new WorkerJobBuilder(TestRequests.CONFIG).build(request);
     job.getMetadata().setUid("job-uid");
     return new JobBuilder(job).withNewStatus().withActive(1).endStatus().build();
