@@ -27,8 +27,9 @@ public class MethodSettings {
   public static final String RANDOM_LABELS = "random-labels";
   public static final String SALUN = "salun";
   public static final String HELDOUT_MATCH = "heldout-match";
+  public static final String REINIT_FINETUNE = "reinit-finetune";
   public static final List<String> METHODS = List.of(CONFUSE_FINETUNE, FINETUNE, NEGGRAD_PLUS, RANDOM_LABELS, SALUN,
-      HELDOUT_MATCH);
+      HELDOUT_MATCH, REINIT_FINETUNE);
 
   public static final String ASCENT = "ascent";
   public static final String UNLIKELIHOOD = "unlikelihood";
@@ -48,6 +49,8 @@ public class MethodSettings {
   public static final double DEFAULT_RETAIN_WEIGHT = 0.99;
   public static final double DEFAULT_HELDOUT_MATCH_RETAIN_WEIGHT = 0.85;
   public static final double DEFAULT_HELD_OUT_FRACTION = 0.2;
+  public static final double DEFAULT_REINIT_LAYER_FRACTION = 0.3;
+  public static final int DEFAULT_REINIT_CYCLES = 3;
 
   @JsonPropertyDescription("confuse-finetune and salun: share of the weights, 0 < f <= 1, with the largest gradient of the forget-set loss that the method changes (a saliency mask, as in SalUn). confuse-finetune: only that share of the convolution weights and biases gets the noise; default 1 (every one, the seed's method). salun: only that share of all parameters is trained; default 0.5.")
   @Min(value = 0, inclusive = false)
@@ -80,7 +83,7 @@ public class MethodSettings {
   @JsonPropertyDescription("heldout-match with fixedTargets: pull only the forget samples whose target, the held-out confidence s = log(p_true / (1 - p_true)) of their rank, is below this value, and leave the others (the ones a model that never saw them still gets confidently right) as they are, so every forget step goes to the samples that decide the forget accuracy and the MIA score. s 0 is p_true 0.5 (the held-out errors), 6 is p_true 0.9975. Default: every forget sample is pulled.")
   private Double matchBelow;
 
-  @JsonPropertyDescription("heldout-match: weight of a function-space anchor on the retain set, added to the loss: the mean squared difference between the model's logits and the original's on each step's retain samples (the original's logits measured once, before training, on the retain samples the method trains on: one inference pass over them). The cross-entropy of a memorised retain sample has almost no gradient until the sample is misclassified; the anchor resists the drift from the first step. Default 0 (no anchor).")
+  @JsonPropertyDescription("heldout-match and reinit-finetune: weight of a function-space anchor on the retain set, added to the loss: the mean squared difference between the model's logits and the original's on each step's retain samples (the original's logits measured once, before training, on the retain samples the method trains on: one inference pass over them). The cross-entropy of a memorised retain sample has almost no gradient until the sample is misclassified; the anchor resists the drift from the first step. In reinit-finetune it distils the original's retain-set outputs into the repaired network; with SGD on a freshly re-initialised ResNet a weight of 1 or more can make it diverge or collapse (tested: lr 0.01 with weight 4 diverged, lr 0.02 with weight 1 fell to chance). Default 0 (no anchor).")
   @Min(0)
   private Double retainAnchor;
 
@@ -105,6 +108,16 @@ public class MethodSettings {
   @JsonPropertyDescription("confuse-finetune: standard deviation of a second Gaussian noise on the same convolutions, added before the last fine-tuning epoch (the challenge entry used 0.005). Default 0 (none).")
   @Min(0)
   private Double lastEpochNoiseStd;
+
+  @JsonPropertyDescription("reinit-finetune: share of the network's spatial convolutions (kernels larger than 1x1: not a projection shortcut, not a fully connected layer) re-initialised in the last forget-remember cycle, 0 < f <= 1; cycle c of n re-initialises a share c/n of it, whole layers drawn at random with spec.seed. Default 0.3.")
+  @Min(value = 0, inclusive = false)
+  @Max(1)
+  private Double reinitLayerFraction;
+
+  @JsonPropertyDescription("reinit-finetune: forget-remember cycles, 1 to 10: each re-initialises its share of the layers, then fine-tunes the model on the retain set for spec.epochs epochs of spec.retainSampleFraction (cross-entropy, plus retainAnchor x the distance to the original's logits if set). Default 3.")
+  @Min(1)
+  @Max(10)
+  private Integer reinitCycles;
 
   @JsonPropertyDescription("heldout-match, and any method with stopAtHeldOutAccuracy: the share of the test set, 0 < f <= 0.5, drawn with spec.seed, that the method reads as unseen data (heldout-match's target, the held-out stop's accuracy). The test accuracy and the MIA score are then measured on the rest of the test set only, so no criterion reads an image the result is judged on. Default 0.2.")
   @Min(value = 0, inclusive = false)
@@ -134,6 +147,15 @@ public class MethodSettings {
   public Double getRetainAnchor() { return retainAnchor; }
   public void setRetainAnchor(Double retainAnchor) { this.retainAnchor = retainAnchor; }
   public double effectiveRetainAnchor() { return retainAnchor != null ? retainAnchor : 0; }
+
+  public Double getReinitLayerFraction() { return reinitLayerFraction; }
+  public void setReinitLayerFraction(Double reinitLayerFraction) { this.reinitLayerFraction = reinitLayerFraction; }
+  public double effectiveReinitLayerFraction() {
+    return reinitLayerFraction != null ? reinitLayerFraction : DEFAULT_REINIT_LAYER_FRACTION;
+  }
+  public Integer getReinitCycles() { return reinitCycles; }
+  public void setReinitCycles(Integer reinitCycles) { this.reinitCycles = reinitCycles; }
+  public int effectiveReinitCycles() { return reinitCycles != null ? reinitCycles : DEFAULT_REINIT_CYCLES; }
   public Integer getRetainReplay() { return retainReplay; }
   public void setRetainReplay(Integer retainReplay) { this.retainReplay = retainReplay; }
   public int effectiveRetainReplay() { return retainReplay != null ? retainReplay : 0; }

@@ -32,7 +32,11 @@ final class MethodValidation {
         MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.fixedTargets", s.getFixedTargets(), m, MethodSettings.HELDOUT_MATCH);
     onlyFor(out, "spec.methodSettings.matchBelow", s.getMatchBelow(), m, MethodSettings.HELDOUT_MATCH);
-    onlyFor(out, "spec.methodSettings.retainAnchor", s.getRetainAnchor(), m, MethodSettings.HELDOUT_MATCH);
+    onlyFor(out, "spec.methodSettings.retainAnchor", s.getRetainAnchor(), m, MethodSettings.HELDOUT_MATCH,
+        MethodSettings.REINIT_FINETUNE);
+    onlyFor(out, "spec.methodSettings.reinitLayerFraction", s.getReinitLayerFraction(), m,
+        MethodSettings.REINIT_FINETUNE);
+    onlyFor(out, "spec.methodSettings.reinitCycles", s.getReinitCycles(), m, MethodSettings.REINIT_FINETUNE);
     onlyFor(out, "spec.methodSettings.retainReplay", s.getRetainReplay(), m, MethodSettings.HELDOUT_MATCH);
     // trainedLayers first: it needs frozenFeatures, so a method without either is told about the list it gave.
     onlyFor(out, MethodSettings.TRAINED_LAYERS_FIELD, s.getTrainedLayers(), m, MethodSettings.HELDOUT_MATCH);

@@ -46,7 +46,7 @@ class MethodValidationTest {
   @Test
   void unknownMethodIsNamed() {
     assertThat(problems(spec("SalUn", null))).containsExactly("spec.method: must be one of [confuse-finetune, "
-        + "finetune, neggrad-plus, random-labels, salun, heldout-match] (got 'SalUn')");
+        + "finetune, neggrad-plus, random-labels, salun, heldout-match, reinit-finetune] (got 'SalUn')");
   }
 
   @Test
@@ -59,6 +59,12 @@ class MethodValidationTest {
     s.setRetainWeight(1.0);
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
         "spec.methodSettings.retainWeight: must be > 0 and < 1 (got 1.0)");
+    s = new MethodSettings();
+    s.setReinitLayerFraction(0.0);
+    s.setReinitCycles(11);
+    assertThat(problems(spec("reinit-finetune", s))).containsExactly(
+        "spec.methodSettings.reinitCycles: must be >= 1 and <= 10 (got 11)",
+        "spec.methodSettings.reinitLayerFraction: must be > 0 and <= 1 (got 0.0)");
     s = new MethodSettings();
     s.setForgetLoss("descent");
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
@@ -107,7 +113,8 @@ class MethodValidationTest {
     s.setFrozenFeatures(true);
     assertThat(problems(spec("neggrad-plus", s))).containsExactly(
         "spec.methodSettings.matchBelow: applies to heldout-match only, not to spec.method neggrad-plus",
-        "spec.methodSettings.retainAnchor: applies to heldout-match only, not to spec.method neggrad-plus",
+        "spec.methodSettings.retainAnchor: applies to heldout-match and reinit-finetune only, not to spec.method"
+            + " neggrad-plus",
         "spec.methodSettings.retainReplay: applies to heldout-match only, not to spec.method neggrad-plus",
         "spec.methodSettings.frozenFeatures: applies to heldout-match only, not to spec.method neggrad-plus");
     assertThat(problems(spec("heldout-match", s))).containsExactly("spec.methodSettings.matchBelow: needs "
@@ -117,6 +124,17 @@ class MethodValidationTest {
     s.setRetainReplay(32);
     assertThat(problems(spec("heldout-match", s))).containsExactly("spec.methodSettings.retainReplay: must be less "
         + "than spec.batchSize (32), got 32; a step needs fresh retain samples");
+    s = new MethodSettings();
+    s.setReinitLayerFraction(0.5);
+    s.setReinitCycles(2);
+    s.setRetainAnchor(0.5);
+    assertThat(problems(spec("confuse-finetune", s))).containsExactly(
+        "spec.methodSettings.retainAnchor: applies to heldout-match and reinit-finetune only, not to spec.method"
+            + " confuse-finetune",
+        "spec.methodSettings.reinitLayerFraction: applies to reinit-finetune only, not to spec.method"
+            + " confuse-finetune",
+        "spec.methodSettings.reinitCycles: applies to reinit-finetune only, not to spec.method confuse-finetune");
+    assertThat(problems(spec("reinit-finetune", s))).isEmpty();
     s = new MethodSettings();
     s.setHeldOutFraction(0.3);
     assertThat(problems(spec("neggrad-plus", s))).containsExactly("spec.methodSettings.heldOutFraction: applies to "

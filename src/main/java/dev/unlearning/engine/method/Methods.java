@@ -15,6 +15,7 @@ public final class Methods {
       case MethodSettings.RANDOM_LABELS -> new RandomLabels();
       case MethodSettings.SALUN -> new Salun();
       case MethodSettings.HELDOUT_MATCH -> new HeldOutMatch();
+      case MethodSettings.REINIT_FINETUNE -> new ReinitFineTune();
       default -> new ConfuseFineTune();
     };
   }

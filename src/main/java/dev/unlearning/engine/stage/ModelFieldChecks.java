@@ -9,11 +9,12 @@ import dev.unlearning.engine.model.ModelIO;
 import dev.unlearning.engine.model.ParameterReset;
 import dev.unlearning.engine.train.ConfuseStep;
 import dev.unlearning.engine.train.FrozenLayers;
+import dev.unlearning.engine.train.LayerReinit;
 import java.nio.file.Path;
 
 /**
  * The request fields whose validity depends on the model itself, checked as soon as the model is open and before any
- * pass over the data: the layers frozenFeatures / trainedLayers and confuseLayers select, whether reference.retrain can
+ * pass over the data: the layers frozenFeatures / trainedLayers and confuseLayers select, whether reinit-finetune has layers to re-initialise, whether reference.retrain can
  * re-initialise a TorchScript model, and whether reference.model.uri is a TorchScript file. The methods and the
  * reference stage would refuse the same later, after minutes of assessment and unlearning that the refusal loses.
  */
@@ -33,6 +34,9 @@ public final class ModelFieldChecks {
     }
     if (MethodSettings.CONFUSE_FINETUNE.equals(method)) {
       ConfuseStep.selected(model.getBlock(), s.effectiveConfuseScope(), s.getConfuseLayers());
+    }
+    if (MethodSettings.REINIT_FINETUNE.equals(method)) {
+      LayerReinit.check(model.getBlock());
     }
     ReferenceSpec ref = spec.getReference();
     if (ref != null && Boolean.TRUE.equals(ref.getRetrain()) && spec.getModel().getArchitecture() == null) {

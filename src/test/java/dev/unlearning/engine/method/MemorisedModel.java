@@ -39,8 +39,15 @@ final class MemorisedModel {
   /** 200 more images drawn like the training set, labels as noisy, which the original never saw. */
   final ImageDataset unseen;
   private final Path dir;
+  private final String architecture;
 
   MemorisedModel() {
+    this(ModelSpec.SMALL_CNN, 30);
+  }
+
+  /** The same task memorised by a built-in {@code architecture}, pretrained {@code epochs} epochs. */
+  MemorisedModel(String architecture, int epochs) {
+    this.architecture = architecture;
     TestData data = new TestData(CLASSES, 12, 320, 200, 0.3, 11);
     // The same seed draws the same 320 training images first, then 200 more from the same distribution.
     unseen = new TestData(CLASSES, 12, 520, 0, 0.3, 11).train();
@@ -53,7 +60,7 @@ final class MemorisedModel {
       ModelIO.engine().setRandomSeed(1);
       try (Model model = fresh()) {
         new TrainingLoop("pretrain", ProgressListener.NONE).train(model, train, train.allIndices(),
-            Loss.softmaxCrossEntropyLoss(), Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-3f)).build(), 30,
+            Loss.softmaxCrossEntropyLoss(), Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-3f)).build(), epochs,
             BATCH, 1);
         model.save(dir, "original");
       }
@@ -75,7 +82,7 @@ final class MemorisedModel {
   }
 
   private Model fresh() {
-    return ModelIO.builtIn(ModelSpec.SMALL_CNN, CLASSES, train.inputShape(BATCH), Device.cpu());
+    return ModelIO.builtIn(architecture, CLASSES, train.inputShape(BATCH), Device.cpu());
   }
 
   /** A request with the tests' batch size and seed; the method's fields are for the caller to set. */
