@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Progress {
 
-  @JsonPropertyDescription("The worker's current training step: pretrain, fineTune, unlearn or retrain (the epochs below are of that step).")
+  @JsonPropertyDescription("The worker's current step: fetch (downloading an s3:// folder: the objects and bytes below), or a training step, pretrain, fineTune, unlearn or retrain (the epochs below are of that step).")
   private String phase;
 
   @JsonPropertyDescription("Epochs of the current step done so far.")
@@ -34,6 +34,31 @@ public class Progress {
   @JsonPropertyDescription("When the worker measured this, at the end of an epoch (RFC 3339, the worker's clock). The operator reads the worker's log every unlearning.progress-interval, so a reading older than an epoch plus that interval means a slow epoch or a log that cannot be read.")
   private String time;
 
+  @JsonPropertyDescription("fetch: objects downloaded so far.")
+  private Long objectsDone;
+
+  @JsonPropertyDescription("fetch: objects to download in all (the folder's listing).")
+  private Long objects;
+
+  @JsonPropertyDescription("fetch: bytes downloaded so far.")
+  private Long bytesDone;
+
+  @JsonPropertyDescription("fetch: bytes to download in all.")
+  private Long bytes;
+
+  @JsonPropertyDescription("fetch: objects downloaded per second so far.")
+  private Double objectsPerSecond;
+
+  public Long getObjectsDone() { return objectsDone; }
+  public void setObjectsDone(Long objectsDone) { this.objectsDone = objectsDone; }
+  public Long getObjects() { return objects; }
+  public void setObjects(Long objects) { this.objects = objects; }
+  public Long getBytesDone() { return bytesDone; }
+  public void setBytesDone(Long bytesDone) { this.bytesDone = bytesDone; }
+  public Long getBytes() { return bytes; }
+  public void setBytes(Long bytes) { this.bytes = bytes; }
+  public Double getObjectsPerSecond() { return objectsPerSecond; }
+  public void setObjectsPerSecond(Double objectsPerSecond) { this.objectsPerSecond = objectsPerSecond; }
   public String getPhase() { return phase; }
   public void setPhase(String phase) { this.phase = phase; }
   public Integer getEpoch() { return epoch; }

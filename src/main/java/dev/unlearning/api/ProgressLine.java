@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * The one format of the worker's progress line, which the operator reads from the pod log (the worker has no API
  * token): {@value #MARKER} followed by a {@link Progress} as JSON on one line, printed on stdout at the end of each
- * epoch. Log prefixes before the marker are allowed (a log collector's, a timestamp); anything that does not parse is
- * no progress, so a worker of another version cannot break the operator.
+ * epoch (and every few seconds while a folder is fetched). Log prefixes before the marker are allowed (a log
+ * collector's, a timestamp); anything that does not parse is no progress, so a worker of another version cannot break
+ * the operator.
  */
 public final class ProgressLine {
 
@@ -34,6 +35,25 @@ public final class ProgressLine {
     p.setLoss(Double.isFinite(loss) ? loss : null);
     p.setRemainingSeconds(epoch <= 0 ? null : Math.round(elapsed.toMillis() / 1000.0 / epoch * (epochs - epoch)));
     p.setSummary(String.format(Locale.ROOT, "%s %d/%d %d%%", phase, epoch, epochs, p.getPercent()));
+    p.setTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    return p;
+  }
+
+  /** The progress at {@code now} of a transfer (phase fetch) that moved {@code objectsDone} objects in {@code elapsed}. */
+  public static Progress ofTransfer(String phase, long objectsDone, long objects, long bytesDone, long bytes,
+      Duration elapsed, Instant now) {
+    Progress p = new Progress();
+    p.setPhase(phase);
+    p.setObjectsDone(objectsDone);
+    p.setObjects(objects);
+    p.setBytesDone(bytesDone);
+    p.setBytes(bytes);
+    p.setPercent(objects <= 0 ? 100 : (int) Math.min(100, (100L * objectsDone) / objects));
+    double seconds = elapsed.toMillis() / 1000.0;
+    double rate = seconds > 0 ? objectsDone / seconds : 0;
+    p.setObjectsPerSecond(Math.round(rate * 10) / 10.0);
+    p.setRemainingSeconds(rate > 0 ? Math.round((objects - objectsDone) / rate) : null);
+    p.setSummary(String.format(Locale.ROOT, "%s %d/%d %d%%", phase, objectsDone, objects, p.getPercent()));
     p.setTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
     return p;
   }

@@ -64,6 +64,30 @@ final class ConsoleProgress implements ProgressListener {
     closeBar();
   }
 
+  /** One bar over the objects of a transfer, with the megabytes in its message. */
+  @Override
+  public synchronized void transferProgress(String phase, long objectsDone, long objects, long bytesDone, long bytes,
+      Duration elapsed) {
+    if (objectsDone == 0) {
+      closeBar();
+      bar = new ProgressBarBuilder()
+          .setTaskName("  " + phase)
+          .setInitialMax(objects)
+          .setStyle(ProgressBarStyle.ASCII)
+          .setUnit(" objects", 1)
+          .setConsumer(new ConsoleProgressBarConsumer(out))
+          .continuousUpdate()
+          .build();
+    }
+    if (bar != null) {
+      bar.stepTo(objectsDone);
+      bar.setExtraMessage(String.format(Locale.ROOT, "%.1f/%.1f MB", bytesDone / 1e6, bytes / 1e6));
+      if (objectsDone == objects) {
+        closeBar();
+      }
+    }
+  }
+
   private void closeBar() {
     if (bar != null) {
       bar.close();

@@ -1,5 +1,6 @@
 package dev.unlearning.cli;
 
+import dev.unlearning.api.Progress;
 import dev.unlearning.api.ProgressLine;
 import dev.unlearning.engine.ProgressListener;
 import java.io.PrintStream;
@@ -16,11 +17,13 @@ import org.jboss.logging.Logger;
 final class LogProgress implements ProgressListener {
 
   private static final Logger LOG = Logger.getLogger(LogProgress.class);
+  static final long TRANSFER_LINE_SECONDS = 5;
 
   private final String request;
   private final PrintStream out;
   private long stepStartNanos;
   private int epochs;
+  private long lastTransferLine = Long.MIN_VALUE;
 
   LogProgress(String request, PrintStream out) {
     this.request = request;
@@ -52,6 +55,24 @@ final class LogProgress implements ProgressListener {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - stepStartNanos);
     out.println(ProgressLine.format(ProgressLine.of(phase, epoch, Math.max(epochs, epoch), meanLoss, elapsed,
         Instant.now())));
+    out.flush();
+  }
+
+  /** A log line and a progress line every {@value #TRANSFER_LINE_SECONDS} s of a transfer, and at its end. */
+  @Override
+  public synchronized void transferProgress(String phase, long objectsDone, long objects, long bytesDone, long bytes,
+      Duration elapsed) {
+    long now = System.nanoTime();
+    boolean last = objectsDone == objects;
+    if (!last && objectsDone > 0 && now - lastTransferLine < TRANSFER_LINE_SECONDS * 1_000_000_000L) {
+      return;
+    }
+    lastTransferLine = now;
+    Progress p = ProgressLine.ofTransfer(phase, objectsDone, objects, bytesDone, bytes, elapsed, Instant.now());
+    LOG.infof("[%s] %s: %d of %d objects, %s of %s MB, %s objects/s", request, phase, objectsDone, objects,
+        String.format(Locale.ROOT, "%.1f", bytesDone / 1e6), String.format(Locale.ROOT, "%.1f", bytes / 1e6),
+        p.getObjectsPerSecond());
+    out.println(ProgressLine.format(p));
     out.flush();
   }
 }

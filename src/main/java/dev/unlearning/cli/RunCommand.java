@@ -4,6 +4,7 @@ import dev.unlearning.api.AcceptanceSpec;
 import dev.unlearning.api.Location;
 import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.OutputSpec;
+import dev.unlearning.api.StorageSpec;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.WorkerContract;
 import dev.unlearning.api.WorkerExitCode;
@@ -83,7 +84,8 @@ public class RunCommand implements Callable<Integer> {
       out.println("Unlearning request '" + request.getMetadata().getName() + "' from " + file);
       UnlearningResult result;
       // Local runs read the AWS variables of this shell; spec.job (scratchSize too) is the cluster's.
-      try (StorageLocations storage = StorageLocations.create(pvcRoot, env, OptionalLong.empty())) {
+      try (StorageLocations storage = StorageLocations.create(pvcRoot, env, OptionalLong.empty(),
+          StorageSpec.effectiveMaxConcurrentRequests(request.getSpec().getStorage()))) {
         result = new UnlearningPipeline(storage, new ConsoleProgress(out)).run(request.getSpec(),
             OutputOwner.local(request.getMetadata().getName(), file.getFileName().toString(), request.getSpec()),
             evidence);

@@ -4,6 +4,7 @@ import dev.unlearning.api.BuildVersion;
 import dev.unlearning.api.OutputOwner;
 import dev.unlearning.api.RequestValidator;
 import dev.unlearning.api.StorageRules;
+import dev.unlearning.api.StorageSpec;
 import dev.unlearning.api.TerminationMessage;
 import dev.unlearning.api.UnlearningRequest;
 import dev.unlearning.api.UnlearningRequestSpec;
@@ -71,7 +72,8 @@ public class WorkerCommand implements Callable<Integer> {
       WritableCheck.outputAndScratch(spec, pvcRoot, scratchDir, ProcessIdentity.current());
       EvidenceContext evidence = EvidenceKeys.forWorker(spec, env);
       UnlearningResult result;
-      try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec))) {
+      try (StorageLocations storage = StorageLocations.create(pvcRoot, env, StorageRules.scratchLimit(spec),
+          StorageSpec.effectiveMaxConcurrentRequests(spec.getStorage()))) {
         result = new UnlearningPipeline(storage, new LogProgress(name, progressOut)).run(spec, owner, evidence);
       }
       if (result.verdict().rejected()) {

@@ -24,6 +24,11 @@ public interface Locations {
    */
   Path input(String field, String uri);
 
+  /** The same, reporting the progress of a long download (a folder of many objects) to {@code progress}. */
+  default Path input(String field, String uri, ProgressListener progress) {
+    return input(field, uri);
+  }
+
   /** The local directory the run writes its output files into. */
   Path outputDir(String field, String uri);
 

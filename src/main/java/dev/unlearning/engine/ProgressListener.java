@@ -18,4 +18,11 @@ public interface ProgressListener {
   default void batchFinished(String phase, double loss) {}
 
   default void epochFinished(String phase, int epoch, double meanLoss, double trainAccuracy) {}
+
+  /**
+   * A transfer such as fetch moved on: {@code objectsDone} of {@code objects} and {@code bytesDone} of {@code bytes}
+   * after {@code elapsed}. Called from the transfer's threads, first with 0 done.
+   */
+  default void transferProgress(String phase, long objectsDone, long objects, long bytesDone, long bytes,
+      Duration elapsed) {}
 }

@@ -26,6 +26,7 @@ import dev.unlearning.engine.split.HeldOutSplit;
 import dev.unlearning.engine.stage.Assessor;
 import dev.unlearning.engine.stage.DataStage;
 import dev.unlearning.engine.stage.EvidenceStage;
+import dev.unlearning.engine.stage.FetchStage;
 import dev.unlearning.engine.stage.ModelFieldChecks;
 import dev.unlearning.engine.stage.OriginalStage;
 import dev.unlearning.engine.stage.PhaseClock;
@@ -124,11 +125,11 @@ public final class UnlearningPipeline {
     PhaseClock clock = new PhaseClock(listener);
     ModelSpec modelSpec = spec.getModel();
     int numClasses = modelSpec.effectiveNumClasses();
-    Path datasetDir = locations.input("spec.dataset.uri", spec.getDataset().getUri());
+    FetchStage.Inputs fetched = FetchStage.fetch(spec, locations, clock);
+    Path datasetDir = fetched.dataset();
     Path outputDir = locations.outputDir("spec.output.uri", spec.getOutput().getUri());
-    Path modelFile = modelSpec.getUri() != null ? locations.input("spec.model.uri", modelSpec.getUri()) : null;
-    Path referenceFile = spec.getReference() != null && spec.getReference().getModel() != null
-        ? locations.input("spec.reference.model.uri", spec.getReference().getModel().getUri()) : null;
+    Path modelFile = fetched.model();
+    Path referenceFile = fetched.reference();
     SaveStage.prepare(outputDir);
 
     Engine engine = ModelIO.engine();

@@ -29,6 +29,23 @@ class ProgressLineTest {
   }
 
   @Test
+  void aFetchReportsObjectsBytesRateAndTheTimeLeft() {
+    Progress p = ProgressLine.ofTransfer("fetch", 1_200, 12_000, 6_000_000, 60_000_000, Duration.ofSeconds(4), NOW);
+
+    assertThat(p.getSummary()).isEqualTo("fetch 1200/12000 10%");
+    assertThat(p.getObjectsPerSecond()).isEqualTo(300.0);
+    assertThat(p.getRemainingSeconds()).as("10,800 objects at 300/s").isEqualTo(36);
+    assertThat(p.getBytesDone()).isEqualTo(6_000_000);
+    assertThat(p.getBytes()).isEqualTo(60_000_000);
+    Progress back = ProgressLine.parse("2026-12-05 INFO " + ProgressLine.format(p)).orElseThrow();
+    assertThat(back.getObjectsDone()).isEqualTo(1_200);
+    assertThat(back.getObjects()).isEqualTo(12_000);
+    assertThat(back.getEpoch()).as("no epochs in a fetch").isNull();
+    assertThat(ProgressLine.ofTransfer("fetch", 0, 10, 0, 100, Duration.ZERO, NOW).getRemainingSeconds())
+        .as("no rate yet, no estimate").isNull();
+  }
+
+  @Test
   void aLineReadsBackBehindAnyLogPrefix() {
     String line = ProgressLine.format(ProgressLine.of("pretrain", 1, 4, 1.25, Duration.ofSeconds(7), NOW));
 

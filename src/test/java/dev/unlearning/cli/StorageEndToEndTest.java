@@ -133,7 +133,9 @@ class StorageEndToEndTest {
     assertThat(console.toString()).contains("results: s3://results/runs/1/result.json")
         .contains("model:   s3://results/runs/1/model.pt")
         .contains("record:  s3://results/runs/1/evidence.intoto.jsonl (unsigned)")
-        .containsPattern("forget +\\| +3 \\|");
+        .containsPattern("forget +\\| +3 \\|")
+        // The download of the inputs is a phase of its own, with a progress bar over the folder's objects.
+        .containsPattern("fetch +\\| +[0-9.]+ s").contains("> fetch").contains("  fetch");
     assertThat(client.listObjectsV2(r -> r.bucket("results").prefix("runs/1/")).contents())
         .extracting(S3Object::key)
         .containsExactlyInAnyOrder("runs/1/model.pt", "runs/1/forget-indices.txt", "runs/1/result.json",
@@ -146,6 +148,7 @@ class StorageEndToEndTest {
     assertThat(result.at("/dataset/uri").asText()).isEqualTo("s3://data/tiny");
     assertThat(result.at("/forget/forgetSize").asInt()).isEqualTo(3);
     assertThat(result.at("/forget/retainSize").asInt()).isEqualTo(117);
+    assertThat(result.at("/durationsSeconds").fieldNames().next()).as("the first phase").isEqualTo("fetch");
     // The unlearned model came back as TorchScript: a zip archive, as torch.jit.save writes.
     byte[] model = client.getObjectAsBytes(r -> r.bucket("results").key("runs/1/model.pt")).asByteArray();
     assertThat(model).startsWith('P', 'K');

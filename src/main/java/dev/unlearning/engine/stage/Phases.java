@@ -3,6 +3,8 @@ package dev.unlearning.engine.stage;
 /** Phase names of a run, reported to the progress listener and used as the keys of the durations map. */
 public final class Phases {
 
+  /** Downloading the remote inputs (s3://, https://) into scratch space; only when an input is remote. */
+  public static final String FETCH = "fetch";
   public static final String LOAD = "load";
   /** Digests of the inputs as read (model file, dataset files) for the evidence record. */
   public static final String DIGEST = "digest";

@@ -17,7 +17,11 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 
 /**
  * The S3 client of a run, configured by the standard AWS variables, read through {@code env} (the process
@@ -42,6 +46,14 @@ public final class S3Clients {
   }
 
   /**
+   * The client of folder downloads: asynchronous, on Netty, at most {@code maxConcurrency} requests in flight, configured
+   * like {@link #fromEnvironment} (the SDK's transfer manager drives it).
+   */
+  public static S3AsyncClient asyncFromEnvironment(UnaryOperator<String> env, RetryPolicy retry, int maxConcurrency) {
+    return asyncBuilder(env, retry, maxConcurrency, o -> {}).build();
+  }
+
+  /**
    * The configured builder; {@code more} adds to its override configuration (tests add an execution interceptor:
    * a second {@code overrideConfiguration} call would replace the retry settings).
    */
@@ -51,8 +63,24 @@ public final class S3Clients {
         // Set explicitly: the SDK would otherwise pick an HTTP client by ServiceLoader from the class path.
         .httpClientBuilder(Apache5HttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(30))
-            .socketTimeout(Duration.ofMinutes(2)))
-        .credentialsProvider(credentials(env))
+            .socketTimeout(Duration.ofMinutes(2)));
+    return configure(builder, env, retry, more);
+  }
+
+  static S3AsyncClientBuilder asyncBuilder(UnaryOperator<String> env, RetryPolicy retry, int maxConcurrency,
+      Consumer<ClientOverrideConfiguration.Builder> more) {
+    S3AsyncClientBuilder builder = S3AsyncClient.builder()
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .maxConcurrency(maxConcurrency)
+            .connectionTimeout(Duration.ofSeconds(30))
+            .readTimeout(Duration.ofMinutes(2)));
+    return configure(builder, env, retry, more);
+  }
+
+  // Credentials, retries, region and endpoint: the same for both clients.
+  private static <B extends S3BaseClientBuilder<B, ?>> B configure(B builder, UnaryOperator<String> env,
+      RetryPolicy retry, Consumer<ClientOverrideConfiguration.Builder> more) {
+    builder.credentialsProvider(credentials(env))
         .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(retry.attempts())
             .backoffStrategy(BackoffStrategy.exponentialDelay(retry.baseDelay(), retry.maxDelay()))
             .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(retry.baseDelay(), retry.maxDelay())))

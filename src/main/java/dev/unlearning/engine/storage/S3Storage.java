@@ -2,6 +2,7 @@ package dev.unlearning.engine.storage;
 
 import dev.unlearning.api.Location;
 import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,18 +12,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /**
- * Downloads objects and prefixes from S3 into scratch space and uploads an output directory, on a blocking
- * {@link S3Client}. Files above the multipart threshold are uploaded in parts (S3 takes at most 5 GiB in one PUT).
+ * Downloads objects and prefixes from S3 into scratch space and uploads an output directory. Single objects, listings
+ * and uploads go through a blocking {@link S3Client}; the objects of a prefix through the SDK's transfer manager on an
+ * asynchronous client, several at once ({@link S3FolderDownload}), made on first use. Files above the multipart
+ * threshold are uploaded in parts (S3 takes at most 5 GiB in one PUT).
  */
 public final class S3Storage implements AutoCloseable {
 
@@ -36,11 +42,21 @@ public final class S3Storage implements AutoCloseable {
   private final S3Client s3;
   private final long multipartThreshold;
   private final int partSize;
+  private final Supplier<S3AsyncClient> asyncFactory;
+  private final int concurrency;
+  private S3AsyncClient async;
+  private S3TransferManager transfers;
 
-  public S3Storage(S3Client s3, long multipartThreshold, int partSize) {
+  /**
+   * @param asyncFactory the client of folder downloads, at most {@code concurrency} requests in flight
+   */
+  public S3Storage(S3Client s3, long multipartThreshold, int partSize, Supplier<S3AsyncClient> asyncFactory,
+      int concurrency) {
     this.s3 = s3;
     this.multipartThreshold = multipartThreshold;
     this.partSize = partSize;
+    this.asyncFactory = asyncFactory;
+    this.concurrency = concurrency;
   }
 
   /** Downloads the object {@code from} into the new file {@code target}; returns its size. */
@@ -59,36 +75,47 @@ public final class S3Storage implements AutoCloseable {
 
   /**
    * Downloads every object below the prefix {@code from} (a folder: {@code s3://b/data} means {@code data/...}) into
-   * {@code dir}, keeping the key's path below the prefix. The total size is checked against the scratch space first.
+   * {@code dir}, keeping the key's path below the prefix, {@code concurrency} objects at once, reporting each object
+   * to {@code progress} under {@code phase}. The total size is checked against the scratch space first.
    *
    * @return the number of objects downloaded
    */
-  public int downloadPrefix(String field, Location from, Path dir, ScratchSpace scratch) {
+  public int downloadPrefix(String field, Location from, Path dir, ScratchSpace scratch, ProgressListener progress,
+      String phase) {
     String prefix = folder(from.path());
-    String shown = "s3://" + from.authority() + "/" + prefix;
+    List<S3Object> objects = list(field, from.authority(), prefix);
+    if (objects.isEmpty()) {
+      throw new InvalidInputException(field + ": no objects under s3://" + from.authority() + "/" + prefix + " (an"
+          + " s3:// dataset is a prefix holding the dataset's files, or an archive object)");
+    }
+    scratch.checkFits(objects.stream().mapToLong(S3Object::size).sum(), field, from);
+    new S3FolderDownload(transfers(), concurrency, progress).download(field, from.authority(), prefix, objects, dir,
+        phase);
+    scratch.account(objects.stream().mapToLong(S3Object::size).sum());
+    return objects.size();
+  }
+
+  /** The objects below {@code prefix} (folder markers left out), in the listing's order. */
+  public List<S3Object> list(String field, String bucket, String prefix) {
     List<S3Object> objects = new ArrayList<>();
     try {
-      s3.listObjectsV2Paginator(r -> r.bucket(from.authority()).prefix(prefix)).contents().forEach(o -> {
+      s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o -> {
         if (!o.key().endsWith("/")) {
           objects.add(o);
         }
       });
     } catch (SdkException e) {
-      throw S3Errors.of(field, "listing of " + shown, from.authority(), e);
+      throw S3Errors.of(field, "listing of s3://" + bucket + "/" + prefix, bucket, e);
     }
-    if (objects.isEmpty()) {
-      throw new InvalidInputException(field + ": no objects under " + shown + " (an s3:// dataset is a prefix "
-          + "holding the dataset's files, or an archive object)");
+    return objects;
+  }
+
+  private synchronized S3TransferManager transfers() {
+    if (transfers == null) {
+      async = asyncFactory.get();
+      transfers = S3TransferManager.builder().s3Client(async).build();
     }
-    scratch.checkFits(objects.stream().mapToLong(S3Object::size).sum(), field, from);
-    for (S3Object o : objects) {
-      Location object = Location.parse(field, "s3://" + from.authority() + "/" + o.key());
-      Path target = SafePaths.inside(dir, o.key().substring(prefix.length())).orElseThrow(() ->
-          new InvalidInputException(field + ": object " + object.display() + " has a key that leaves its prefix"));
-      createParent(target);
-      download(field, object, target, scratch);
-    }
-    return objects.size();
+    return transfers;
   }
 
   /** The object {@code name} below the prefix {@code folder}, when there is one. */
@@ -183,16 +210,12 @@ public final class S3Storage implements AutoCloseable {
     return path.isEmpty() || path.endsWith("/") ? path : path + "/";
   }
 
-  private static void createParent(Path target) {
-    try {
-      Files.createDirectories(target.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + target.getParent(), e);
-    }
-  }
-
   @Override
   public void close() {
+    if (transfers != null) {
+      transfers.close();
+      async.close();
+    }
     s3.close();
   }
 }

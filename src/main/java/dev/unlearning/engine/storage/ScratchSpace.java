@@ -90,6 +90,11 @@ public final class ScratchSpace implements Closeable {
     }
   }
 
+  /** Counts {@code bytes} written by others (the transfer manager writes its files itself) against the budget. */
+  public void account(long bytes) {
+    used += bytes;
+  }
+
   /** Deletes a file or directory this run no longer needs (a downloaded archive once unpacked) and frees its bytes. */
   public void release(Path path) {
     try {

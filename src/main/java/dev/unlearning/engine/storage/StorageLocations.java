@@ -5,7 +5,9 @@ import dev.unlearning.api.Location;
 import dev.unlearning.api.SpecValidationException;
 import dev.unlearning.engine.InvalidInputException;
 import dev.unlearning.engine.Locations;
+import dev.unlearning.engine.ProgressListener;
 import dev.unlearning.engine.UnlearningPipeline;
+import dev.unlearning.engine.stage.Phases;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,16 +46,24 @@ public final class StorageLocations implements Locations, AutoCloseable {
    * Locations of a run on this machine or in the worker pod: scratch space under java.io.tmpdir (the scratch emptyDir
    * in the cluster) limited to {@code scratchLimit}, S3 configured by the AWS variables of {@code env}.
    */
-  public static StorageLocations create(Path pvcRoot, UnaryOperator<String> env, OptionalLong scratchLimit) {
+  public static StorageLocations create(Path pvcRoot, UnaryOperator<String> env, OptionalLong scratchLimit,
+      int maxConcurrentRequests) {
     RetryPolicy retry = RetryPolicy.DEFAULT;
     return new StorageLocations(pvcRoot, new ScratchSpace(Path.of(System.getProperty("java.io.tmpdir")), scratchLimit),
-        () -> new S3Storage(S3Clients.fromEnvironment(env, retry), S3Storage.MULTIPART_THRESHOLD, S3Storage.PART_SIZE),
+        () -> new S3Storage(S3Clients.fromEnvironment(env, retry), S3Storage.MULTIPART_THRESHOLD, S3Storage.PART_SIZE,
+            () -> S3Clients.asyncFromEnvironment(env, retry, maxConcurrentRequests), maxConcurrentRequests),
         new HttpFetcher(HttpFetcher.defaultClient(), retry));
   }
 
   /** The local path of an input: the dataset folder, the model file, the forget indices file. */
   @Override
   public Path input(String field, String uri) {
+    return input(field, uri, ProgressListener.NONE);
+  }
+
+  /** The same, reporting a folder download's objects and bytes to {@code progress} (phase fetch). */
+  @Override
+  public Path input(String field, String uri, ProgressListener progress) {
     Location from = parse(field, uri);
     if (!from.remote()) {
       return from.toLocalPath(pvcRoot);
@@ -63,7 +73,7 @@ public final class StorageLocations implements Locations, AutoCloseable {
     Optional<ArchiveFormat> archive = DATASET_FIELD.equals(field) ? ArchiveFormat.of(from.path()) : Optional.empty();
     Path local;
     if (DATASET_FIELD.equals(field) && archive.isEmpty()) {
-      s3().downloadPrefix(field, from, dir, scratch);
+      s3().downloadPrefix(field, from, dir, scratch, progress, Phases.FETCH);
       local = dir;
     } else {
       Path file = dir.resolve(from.fileName().isEmpty() ? "download" : from.fileName());

@@ -26,13 +26,18 @@ public final class S3ProxyServer implements AutoCloseable {
   private final S3Proxy proxy;
 
   public S3ProxyServer() throws Exception {
+    this(store -> store);
+  }
+
+  /** A server whose requests reach {@code wrap}'s store (tests put a store in front that denies or delays). */
+  public S3ProxyServer(java.util.function.UnaryOperator<org.jclouds.blobstore.BlobStore> wrap) throws Exception {
     // By metadata, not by id: an id lookup instantiates every provider on the class path, the excluded ones too.
     context = ContextBuilder.newBuilder(new TransientApiMetadata())
         .credentials(ACCESS_KEY, SECRET_KEY)
         .overrides(new Properties())
         .build(BlobStoreContext.class);
     proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
+        .blobStore(wrap.apply(context.getBlobStore()))
         .endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
         .build();
@@ -59,6 +64,17 @@ public final class S3ProxyServer implements AutoCloseable {
   /** A client for setting up and checking buckets, configured exactly like the worker's. */
   public S3Client client() {
     return S3Clients.fromEnvironment(env()::get, new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)));
+  }
+
+  /** Stores an object directly in the server's store (faster than a PUT when a test needs thousands). */
+  public void putDirectly(String bucket, String key, byte[] content) {
+    var store = context.getBlobStore();
+    store.putBlob(bucket, store.blobBuilder(key).payload(content).contentLength(content.length).build());
+  }
+
+  /** Deletes an object directly in the server's store. */
+  public void deleteDirectly(String bucket, String key) {
+    context.getBlobStore().removeBlob(bucket, key);
   }
 
   public void createBucket(String bucket) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unlearning.api.Location;
 import dev.unlearning.engine.InvalidInputException;
+import dev.unlearning.engine.ProgressListener;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ class S3StorageTest {
       }
     };
     return new S3Storage(S3Clients.builder(env::get, FAST, o -> o.addExecutionInterceptor(recorder)).build(), PART,
-        PART);
+        PART, () -> S3Clients.asyncBuilder(env::get, FAST, 4, o -> { }).build(), 4);
   }
 
   private static Location at(String uri) {
@@ -120,7 +121,8 @@ class S3StorageTest {
     put("data/settings.txt", "not below the prefix data/set/");
     Path target = scratch.newDirectory("dataset");
     try (S3Storage s3 = storage(server.env())) {
-      assertThat(s3.downloadPrefix("spec.dataset.uri", at("s3://models/data/set"), target, scratch)).isEqualTo(2);
+      assertThat(s3.downloadPrefix("spec.dataset.uri", at("s3://models/data/set"), target, scratch,
+          ProgressListener.NONE, "fetch")).isEqualTo(2);
     }
     assertThat(Files.readString(target.resolve("train/a.bin"))).isEqualTo("A");
     assertThat(Files.readString(target.resolve("test/b.bin"))).isEqualTo("BB");
@@ -131,7 +133,7 @@ class S3StorageTest {
   void anEmptyPrefixIsInvalidInput() {
     try (S3Storage s3 = storage(server.env())) {
       assertThatThrownBy(() -> s3.downloadPrefix("spec.dataset.uri", at("s3://models/nothing/here/"),
-          scratch.newDirectory("d"), scratch))
+          scratch.newDirectory("d"), scratch, ProgressListener.NONE, "fetch"))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageStartingWith("spec.dataset.uri: no objects under s3://models/nothing/here/");
     }
