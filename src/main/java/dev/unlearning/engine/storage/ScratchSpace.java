@@ -104,7 +104,8 @@ public final class ScratchSpace implements Closeable {
     }
   }
 
-  long used() {
+  /** Bytes of scratch space this run has written and not released. */
+  public long used() {
     return used;
   }
 
