@@ -63,6 +63,21 @@ class ProgressReaderTest {
   }
 
   @Test
+  void aFolderFetchReachesTheStatusWithItsObjectsBytesRateAndTimeLeft() {
+    String log = "INFO [ml/r] fetch started\n" + ProgressLine.format(ProgressLine.ofTransfer("fetch", 3_000, 12_000,
+        1_500_000, 6_000_000, Duration.ofSeconds(10), T0)) + "\n";
+    server.expect().get().withPath(LOG_PATH).andReturn(200, log).once();
+
+    Progress p = reader.next(request, pod, T0, INTERVAL).orElseThrow();
+    assertThat(p.getSummary()).as("kubectl's PROGRESS column").isEqualTo("fetch 3000/12000 25%");
+    assertThat(p.getObjectsDone()).isEqualTo(3_000);
+    assertThat(p.getObjects()).isEqualTo(12_000);
+    assertThat(p.getBytesDone()).isEqualTo(1_500_000);
+    assertThat(p.getObjectsPerSecond()).isEqualTo(300.0);
+    assertThat(p.getRemainingSeconds()).isEqualTo(30L);
+  }
+
+  @Test
   void aLogThatCannotBeReadOrHasNoProgressLineKeepsTheLastReading() {
     Progress stored = ProgressLine.of("pretrain", 1, 2, 0.7, Duration.ofSeconds(5), T0);
     request.getStatus().setProgress(stored);
