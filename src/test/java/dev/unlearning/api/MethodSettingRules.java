@@ -60,6 +60,16 @@ final class MethodSettingRules {
         "methodSettings: {confuseScope: convolutions}");
     crd(rows, ".spec.methodSettings.lastEpochNoiseStd minimum", "spec.methodSettings.lastEpochNoiseStd",
         "methodSettings: {lastEpochNoiseStd: -0.005}");
+    crd(rows, ".spec.methodSettings.reinitLayerFraction minimum", "spec.methodSettings.reinitLayerFraction",
+        "{method: reinit-finetune, methodSettings: {reinitLayerFraction: -0.5}}");
+    crd(rows, ".spec.methodSettings.reinitLayerFraction exclusiveMinimum", "spec.methodSettings.reinitLayerFraction",
+        "{method: reinit-finetune, methodSettings: {reinitLayerFraction: 0}}");
+    crd(rows, ".spec.methodSettings.reinitLayerFraction maximum", "spec.methodSettings.reinitLayerFraction",
+        "{method: reinit-finetune, methodSettings: {reinitLayerFraction: 1.5}}");
+    crd(rows, ".spec.methodSettings.reinitCycles minimum", "spec.methodSettings.reinitCycles",
+        "{method: reinit-finetune, methodSettings: {reinitCycles: 0}}");
+    crd(rows, ".spec.methodSettings.reinitCycles maximum", "spec.methodSettings.reinitCycles",
+        "{method: reinit-finetune, methodSettings: {reinitCycles: 11}}");
     // What the schema cannot say: the settings a method does not use, and the pairs of settings
     validator(rows, "saliencyFraction is confuse-finetune's and salun's", "spec.methodSettings.saliencyFraction",
         "{method: neggrad-plus, methodSettings: {saliencyFraction: 0.5}}");
@@ -75,8 +85,12 @@ final class MethodSettingRules {
         "{method: salun, methodSettings: {matchBelow: 0}}");
     validator(rows, "matchBelow needs fixedTargets", "spec.methodSettings.matchBelow",
         "{method: heldout-match, methodSettings: {matchBelow: 0}}");
-    validator(rows, "retainAnchor is heldout-match's", "spec.methodSettings.retainAnchor",
+    validator(rows, "retainAnchor is heldout-match's and reinit-finetune's", "spec.methodSettings.retainAnchor",
         "{method: finetune, methodSettings: {retainAnchor: 0.5}}");
+    validator(rows, "reinitLayerFraction is reinit-finetune's", "spec.methodSettings.reinitLayerFraction",
+        "{method: finetune, methodSettings: {reinitLayerFraction: 0.5}}");
+    validator(rows, "reinitCycles is reinit-finetune's", "spec.methodSettings.reinitCycles",
+        "{method: salun, methodSettings: {reinitCycles: 2}}");
     validator(rows, "retainReplay is heldout-match's", "spec.methodSettings.retainReplay",
         "{method: finetune, methodSettings: {retainReplay: 8}}");
     validator(rows, "retainReplay below batchSize", "spec.methodSettings.retainReplay",

@@ -145,6 +145,10 @@ final class SpecRuleTable {
     validator(rows, "a reference model's pvc:// location names a valid claim", "spec.reference.model.uri",
         "reference: {model: {uri: 'pvc://Bad_Claim/r.pt'}}");
     crd(rows, ".spec.storage.secretRef required name", "spec.storage.secretRef.name", "storage: {secretRef: {}}");
+    crd(rows, ".spec.storage.maxConcurrentRequests minimum", "spec.storage.maxConcurrentRequests",
+        "storage: {maxConcurrentRequests: 0}");
+    crd(rows, ".spec.storage.maxConcurrentRequests maximum", "spec.storage.maxConcurrentRequests",
+        "storage: {maxConcurrentRequests: 65}");
     crd(rows, ".spec.storage.secretRef.name pattern", "spec.storage.secretRef.name",
         "storage: {secretRef: {name: S3_Credentials}}");
     crd(rows, ".spec.storage.secretRef.name maxLength", "spec.storage.secretRef.name",

@@ -79,7 +79,7 @@ class WorkerVersionSkewTest {
   void aWorkerGivenANewerMethodExits2NamingTheMethodsItKnows() throws Exception {
     TerminationMessage m = runNewerSpec(spec -> spec.put("method", "scrub"));
     assertThat(m.getMessage()).isEqualTo("spec.method: must be one of [confuse-finetune, finetune, neggrad-plus,"
-        + " random-labels, salun, heldout-match] (got 'scrub')");
+        + " random-labels, salun, heldout-match, reinit-finetune] (got 'scrub')");
   }
 
   @Test

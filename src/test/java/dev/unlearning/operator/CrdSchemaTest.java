@@ -29,7 +29,8 @@ class CrdSchemaTest {
         .containsExactly("idx", "cifar10-binary", "image-folder");
     assertThat(texts(spec.at("/properties/model/properties/architecture/enum"))).containsExactly("small-cnn", "resnet18");
     assertThat(texts(spec.at("/properties/method/enum")))
-        .containsExactly("confuse-finetune", "finetune", "neggrad-plus", "random-labels", "salun", "heldout-match");
+        .containsExactly("confuse-finetune", "finetune", "neggrad-plus", "random-labels", "salun", "heldout-match",
+            "reinit-finetune");
     assertThat(spec.at("/properties/method").has("pattern")).as("an enum, not a pattern").isFalse();
     assertThat(texts(spec.at("/properties/methodSettings/properties/forgetLoss/enum"))).containsExactly("ascent",
         "unlikelihood");

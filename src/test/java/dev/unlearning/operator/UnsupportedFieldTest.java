@@ -46,7 +46,8 @@ class UnsupportedFieldTest {
     List<SpecValidationException> problems = RequestProblems.of(request, ReadReport.CLEAN, false);
     assertThat(StatusMapper.rejectionReason(problems)).isEqualTo("InvalidSpec");
     assertThat(problems).extracting(Throwable::getMessage).containsExactly("spec.method: must be one of"
-        + " [confuse-finetune, finetune, neggrad-plus, random-labels, salun, heldout-match] (got 'scrub')");
+        + " [confuse-finetune, finetune, neggrad-plus, random-labels, salun, heldout-match, reinit-finetune]"
+        + " (got 'scrub')");
   }
 
   @Test
