@@ -22,6 +22,7 @@ public final class SpecValidator {
     }
     if (spec.getModel() != null) {
       location(out, "spec.model.uri", spec.getModel().getUri());
+      location(out, "spec.model.fromOutput", spec.getModel().getFromOutput());
     }
     if (spec.getDataset() != null) {
       location(out, "spec.dataset.uri", spec.getDataset().getUri());

@@ -50,8 +50,14 @@ public record ResultDocument(
 
   public record DatasetInfo(String format, String uri, int trainSize, int testSize, List<Integer> imageShape) {}
 
-  /** The split: mode is fraction, classes or indicesFile. */
-  public record ForgetInfo(String mode, int forgetSize, int retainSize, String indicesFile, String indicesSha256) {}
+  /**
+   * The split: mode is fraction, classes or indicesFile. A chained run (spec.model.fromOutput) names its
+   * {@code parent} output; its forget set is its own plus the {@code inheritedForgetSize} samples the parent's chain
+   * forgot (forgetSize counts both, and forget-indices.txt lists both for the next run).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ForgetInfo(String mode, int forgetSize, int retainSize, String indicesFile, String indicesSha256,
+      String parent, Integer inheritedForgetSize) {}
 
   public record Settings(double noiseStd, List<Double> classWeights, int epochs, int batchSize, double learningRate,
       double momentum, double weightDecay, long seed, int pretrainEpochs, double retainSampleFraction) {}

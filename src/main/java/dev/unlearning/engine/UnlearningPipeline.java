@@ -139,7 +139,8 @@ public final class UnlearningPipeline {
 
     clock.start(Phases.LOAD);
     Datasets.TrainTest data = DataStage.load(spec.getDataset(), datasetDir, numClasses);
-    SplitStage.Split split = SplitStage.split(spec.getForget(), data.train(), locations);
+    SplitStage.Split split = SplitStage.split(spec.getForget(), data.train(), locations, fetched.parentForget(),
+        fetched.parent());
     engine.setRandomSeed((int) spec.effectiveSeed());
     int batchSize = spec.effectiveBatchSize();
     try (Model model = OriginalStage.open(modelSpec, modelFile, data.train(), batchSize, devices[0])) {

@@ -30,6 +30,7 @@ final class ClaimMounts {
     Map<String, Boolean> claims = new TreeMap<>();
     if (spec.getModel() != null) {
       add(claims, "spec.model.uri", spec.getModel().getUri(), false);
+      add(claims, "spec.model.fromOutput", spec.getModel().getFromOutput(), false);
     }
     if (spec.getDataset() != null) {
       add(claims, "spec.dataset.uri", spec.getDataset().getUri(), false);

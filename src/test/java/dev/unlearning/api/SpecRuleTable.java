@@ -73,8 +73,14 @@ final class SpecRuleTable {
     crd(rows, ".spec.classWeights rule every class weight must be >= 0", "spec.classWeights",
         "classWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, -0.5]");
     // Model
-    crd(rows, ".spec.model rule give model.uri (a TorchScript file) or model.architecture (a built-in one)",
-        "spec.model", "model: {architecture: null, numClasses: 10}");
+    crd(rows, ".spec.model rule give model.uri (a TorchScript file), model.architecture (a built-in one) or"
+        + " model.fromOutput (an earlier run's output)", "spec.model", "model: {architecture: null, numClasses: 10}");
+    crd(rows, ".spec.model rule model.uri and model.fromOutput both name the model to unlearn: give one", "spec.model",
+        "model: {architecture: null, uri: /m.pt, fromOutput: /out/run-1}");
+    crd(rows, ".spec.model.fromOutput maxLength", "spec.model.fromOutput",
+        "model: {architecture: null, fromOutput: " + LONG_PATH + "}");
+    crd(rows, ".spec.model.fromOutput rule " + Location.CEL_SCHEME_MESSAGE, "spec.model.fromOutput",
+        "model: {architecture: null, fromOutput: 'ftp://h/o'}");
     crd(rows, ".spec.model.architecture enum", "spec.model.architecture", "model: {architecture: vgg16}");
     crd(rows, ".spec.model.numClasses minimum", "spec.model.numClasses", "model: {numClasses: 1}");
     crd(rows, ".spec.model.pretrainEpochs minimum", "spec.model.pretrainEpochs", "model: {pretrainEpochs: -1}");

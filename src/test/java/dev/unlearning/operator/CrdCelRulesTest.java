@@ -38,9 +38,13 @@ class CrdCelRulesTest {
               List.of("{seed: 1}", "{fraction: 0.1, classes: [1]}"))),
       Map.entry("class indices must be >= 0",
           new Cases(List.of("[0, 9]"), List.of("[3, -1]"))),
-      Map.entry("give model.uri (a TorchScript file) or model.architecture (a built-in one)",
-          new Cases(List.of("{uri: pvc://models/m.pt}", "{architecture: small-cnn}", "{uri: /m.pt, architecture: resnet18}"),
-              List.of("{numClasses: 10}", "{}"))),
+      Map.entry("give model.uri (a TorchScript file), model.architecture (a built-in one) or model.fromOutput (an"
+          + " earlier run's output)",
+          new Cases(List.of("{uri: pvc://models/m.pt}", "{architecture: small-cnn}", "{uri: /m.pt, architecture: resnet18}",
+              "{fromOutput: s3://results/run-1}"), List.of("{numClasses: 10}", "{}"))),
+      Map.entry("model.uri and model.fromOutput both name the model to unlearn: give one",
+          new Cases(List.of("{uri: /m.pt}", "{fromOutput: /out/run-1, architecture: resnet18}"),
+              List.of("{uri: /m.pt, fromOutput: /out/run-1}"))),
       Map.entry("methodSettings.trainedLayers names layers of a TorchScript model (model.uri); a built-in network"
           + " trains from its first fully connected layer on",
           new Cases(List.of("{}", "{model: {uri: /m.pt}, methodSettings: {trainedLayers: [fc]}}",

@@ -110,6 +110,20 @@ class WorkerJobBuilderTest {
   }
 
   @Test
+  void theClaimOfAnEarlierRunsOutputIsMountedReadOnlyForTheNextRunOfAChain() {
+    UnlearningRequest request = TestRequests.valid("b");
+    request.getSpec().getModel().setArchitecture(null);
+    request.getSpec().getModel().setUri(null);
+    request.getSpec().getModel().setFromOutput("pvc://earlier-results/run-1");
+    PodSpec pod = builder.build(request).getSpec().getTemplate().getSpec();
+    Map<String, VolumeMount> mounts = pod.getContainers().get(0).getVolumeMounts().stream()
+        .collect(java.util.stream.Collectors.toMap(VolumeMount::getMountPath, m -> m));
+    VolumeMount earlier = mounts.get(WorkerContract.PVC_MOUNT_ROOT + "/earlier-results");
+    assertThat(earlier).isNotNull();
+    assertThat(earlier.getReadOnly()).isTrue();
+  }
+
+  @Test
   void jobSettingsArePassedThrough() {
     UnlearningRequest request = TestRequests.valid("a");
     JobSettings settings = new JobSettings();

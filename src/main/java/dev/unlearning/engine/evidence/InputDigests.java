@@ -15,7 +15,7 @@ public record InputDigests(String modelSha256, Optional<ErasureStatement.Parent>
       String recordName) {
     String model = modelFile == null ? null : Digests.sha256Hex(modelFile);
     Optional<ErasureStatement.Parent> parent = model == null ? Optional.empty()
-        : ParentEvidence.find(spec.getModel().getUri(), model, locations, recordName);
+        : ParentEvidence.find(spec.getModel().modelFileUri(), model, locations, recordName);
     return new InputDigests(model, parent, DatasetDigest.of(spec.getDataset(), datasetDir));
   }
 }

@@ -43,6 +43,19 @@ public final class ForgetSplit {
     }
   }
 
+  /** This split's forget set together with {@code earlier}'s (a chained run's ancestors'): the retain set shrinks. */
+  public ForgetSplit union(ForgetSplit earlier) {
+    int n = forget.length + retain.length;
+    BitSet both = new BitSet(n);
+    for (int i : forget) {
+      both.set(i);
+    }
+    for (int i : earlier.forget) {
+      both.set(i);
+    }
+    return new ForgetSplit(both, n);
+  }
+
   /** Sorted forget indices (a copy). */
   public int[] forget() { return forget.clone(); }
 
@@ -102,13 +115,18 @@ public final class ForgetSplit {
    * likely means the file belongs to another dataset.
    */
   public static ForgetSplit fromFile(int n, Path file) {
+    return fromFile(n, file, "spec.forget.indicesFile");
+  }
+
+  /** The same, naming {@code field} in its messages (a chained run's inherited forget-indices.txt). */
+  public static ForgetSplit fromFile(int n, Path file, String field) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new InvalidInputException("spec.forget.indicesFile: file " + file + " does not exist", e);
+      throw new InvalidInputException(field + ": file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new InvalidInputException("spec.forget.indicesFile: file " + file + " cannot be read: " + e.getMessage(), e);
+      throw new InvalidInputException(field + ": file " + file + " cannot be read: " + e.getMessage(), e);
     }
     BitSet forgotten = new BitSet(n);
     for (int ln = 0; ln < lines.size(); ln++) {
@@ -122,17 +140,17 @@ public final class ForgetSplit {
       try {
         index = Long.parseLong(text);
       } catch (NumberFormatException e) {
-        throw new InvalidInputException("spec.forget.indicesFile: " + file + " line " + (ln + 1)
+        throw new InvalidInputException(field + ": " + file + " line " + (ln + 1)
             + " is not a sample index: '" + text + "'");
       }
       if (index < 0 || index >= n) {
-        throw new InvalidInputException("spec.forget.indicesFile: " + file + " line " + (ln + 1) + " has index " + index
+        throw new InvalidInputException(field + ": " + file + " line " + (ln + 1) + " has index " + index
             + ", outside the training set 0.." + (n - 1));
       }
       forgotten.set((int) index);
     }
     if (forgotten.isEmpty()) {
-      throw new InvalidInputException("spec.forget.indicesFile: " + file + " lists no index, so the forget set is empty");
+      throw new InvalidInputException(field + ": " + file + " lists no index, so the forget set is empty");
     }
     return new ForgetSplit(forgotten, n);
   }

@@ -47,13 +47,13 @@ public final class ResultAssembler {
     SplitStage.Split split = r.split();
     return new ResultDocument(ResultDocument.SCHEMA_VERSION, r.owner(), summary.getDevice(),
         // Locations as displayed: a pre-signed URL's query is a credential.
-        new ResultDocument.ModelInfo(Location.displayOf(modelSpec.getUri()),
+        new ResultDocument.ModelInfo(Location.displayOf(modelSpec.modelFileUri()),
             builtIn ? modelSpec.getArchitecture() : null, numClasses,
             savedFile, savedFormat, r.method().changedParameters(), r.method().changedElements()),
         new ResultDocument.DatasetInfo(spec.getDataset().getFormat(), Location.displayOf(spec.getDataset().getUri()),
             train.size(), r.data().test().size(), List.of(train.channels(), train.height(), train.width())),
         new ResultDocument.ForgetInfo(split.mode(), split.sets().forgetSize(), split.sets().retainSize(),
-            forgetIndicesFile, split.sha256()),
+            forgetIndicesFile, split.sha256(), split.parent(), split.parent() != null ? split.inherited() : null),
         settings(spec, spec.effectiveClassWeights(numClasses), builtIn ? modelSpec.effectivePretrainEpochs() : 0),
         r.original(), r.unlearned(), epochs(r.pretrain()), epochs(r.method().epochs()),
         summary.getDurationsSeconds(), r.reference() != null ? r.reference().accuracies() : null,

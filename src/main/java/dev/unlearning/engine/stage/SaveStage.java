@@ -21,10 +21,10 @@ import java.nio.file.Path;
  */
 public final class SaveStage {
 
-  public static final String MODEL_TORCHSCRIPT = "model.pt";
+  public static final String MODEL_TORCHSCRIPT = dev.unlearning.api.ModelSpec.OUTPUT_MODEL;
   public static final String MODEL_DJL_PARAMS = "model.params";
   public static final String RESULT_JSON = "result.json";
-  public static final String FORGET_INDICES = "forget-indices.txt";
+  public static final String FORGET_INDICES = dev.unlearning.api.ModelSpec.OUTPUT_FORGET_INDICES;
 
   private SaveStage() {}
 
