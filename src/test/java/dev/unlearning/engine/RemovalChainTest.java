@@ -50,14 +50,19 @@ class RemovalChainTest {
     return JSON.readTree(pvc.resolve("results/" + output + "/result.json").toFile());
   }
 
-  @Test
-  void threeRemovalsForgetCumulativelyAndNoRetainSetHoldsAnEarlierOne() throws IOException {
+  /** A claim root with a 120-image dataset, the TorchScript CNN and a folder for the removal lists. */
+  private UnlearningPipeline claims() throws IOException {
     pvc = tmp.resolve("pvc");
     new TestData(3, 12, 120, 30, 0.0, 5).writeIdx(pvc.resolve("datasets/tiny"), false);
     Files.createDirectories(pvc.resolve("models"));
     Files.createDirectories(pvc.resolve("requests"));
     Files.copy(TestData.TINY_CNN, pvc.resolve("models/tiny-cnn.pt"));
-    UnlearningPipeline pipeline = new UnlearningPipeline(pvc, ProgressListener.NONE);
+    return new UnlearningPipeline(pvc, ProgressListener.NONE);
+  }
+
+  @Test
+  void threeRemovalsForgetCumulativelyAndNoRetainSetHoldsAnEarlierOne() throws IOException {
+    UnlearningPipeline pipeline = claims();
 
     pipeline.run(request("3\n4\n50\n", null, "run-1"));
     UnlearningResult second = pipeline.run(request("10\n11\n", "pvc://results/run-1", "run-2"));
@@ -99,11 +104,8 @@ class RemovalChainTest {
 
   @Test
   void anOutputWithoutResultJsonIsNotAParentAndAnUnreadableParentListIsNamed() throws IOException {
-    pvc = tmp.resolve("pvc");
-    new TestData(3, 12, 120, 30, 0.0, 5).writeIdx(pvc.resolve("datasets/tiny"), false);
-    Files.createDirectories(pvc.resolve("requests"));
+    UnlearningPipeline pipeline = claims();
     Files.createDirectories(pvc.resolve("results/half"));
-    UnlearningPipeline pipeline = new UnlearningPipeline(pvc, ProgressListener.NONE);
     assertThatThrownBy(() -> pipeline.run(request("1\n", "pvc://results/half", "next")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("spec.model.fromOutput: pvc://results/half holds no result.json, so it is not the complete output"
