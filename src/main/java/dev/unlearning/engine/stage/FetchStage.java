@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  */
 public final class FetchStage {
 
+  private static final String FROM_OUTPUT = "spec.model.fromOutput";
+
   /** The local paths; model, reference and parentForget are null when the request has none. */
   public record Inputs(Path dataset, Path model, Path reference, Path parentForget, String parent) {}
 
@@ -45,8 +47,6 @@ public final class FetchStage {
         || remote("spec.reference.model.uri", reference);
     return remote ? clock.timed(Phases.FETCH, step) : step.get();
   }
-
-  private static final String FROM_OUTPUT = "spec.model.fromOutput";
 
   private static boolean remote(String field, String uri) {
     return uri != null && Location.parse(field, uri).remote();
